@@ -1,0 +1,86 @@
+"""Text normalisation: make the same comment look the same however it was typed.
+
+Full-width forms become half-width, Traditional characters become Simplified, HTML remnants and
+odd whitespace go, and runs of repeated punctuation are capped (not removed: "!!!" is a signal of
+intensity that sentiment scoring reads). Emoji are kept for the same reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
+_BR = re.compile(r"<\s*br\s*/?\s*>|<\s*/\s*p\s*>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2028\u2029\ufeff]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+# The same punctuation mark (or ellipsis dot) repeated more than three times.
+_REPEATED_PUNCT = re.compile(r"([!?。.,，~～…\-=*])\1{3,}")
+_ELLIPSIS = re.compile(r"…+|\.{4,}")
+# A space between two CJK characters is an artefact of copy-paste, never meaningful in Chinese.
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_MAX_PUNCT_RUN = 3
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_half_width(text: str) -> str:
+    """Fold full-width letters, digits, punctuation and the ideographic space to their ASCII forms.
+
+    NFKC does exactly this for the full-width block while leaving CJK characters and emoji alone.
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional Chinese characters to Simplified (OpenCC t2s tables)."""
+    if not text:
+        return text
+    converted: str = _t2s().convert(text)
+    return converted
+
+
+def strip_html(text: str) -> str:
+    """Remove tags and decode entities left behind by web forms (``<br>``, ``&nbsp;``)."""
+    if "<" not in text and "&" not in text:
+        return text
+    text = _BR.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    return html.unescape(text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Trim, collapse runs of spaces, keep single line breaks (they often separate sentences)."""
+    text = _SPACES.sub(" ", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _CJK_SPACE.sub("", text)
+    return text.strip()
+
+
+def cap_repeated_punctuation(text: str) -> str:
+    """Cap a run of the same punctuation mark at three, and write every ellipsis as ``...``."""
+    text = _ELLIPSIS.sub("...", text)
+    return _REPEATED_PUNCT.sub(lambda m: m.group(1) * _MAX_PUNCT_RUN, text)
+
+
+def normalize(text: object) -> str:
+    """Normalise one comment; non-strings (NaN, None) become the empty string.
+
+    Examples:
+        >>> normalize("  維修太慢了！！！！！ＡＢＣ<br>謝謝 ")
+        '维修太慢了!!!ABC\\n谢谢'
+    """
+    if not isinstance(text, str):
+        return ""
+    text = strip_html(text)
+    text = to_half_width(text)
+    text = to_simplified(text)
+    text = cap_repeated_punctuation(text)
+    return collapse_whitespace(text)
