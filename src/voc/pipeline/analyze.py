@@ -139,6 +139,13 @@ def analyze(
     comments[ROW] = long[ROW].to_numpy()
     comments[C.TOPIC_ID] = pd.array([pd.NA] * len(comments), dtype="Int64")
     comments[C.TOPIC_LABEL] = ""
+    tables: dict[str, pd.DataFrame] = {}
+    topics = pd.DataFrame()
+
+    # --- corpus-level: topics (owned by voc.topics) ---
+
+    # --- join with numeric survey scores (owned by voc.survey) ---
+
     comments = order_columns(comments, C.COMMENT_COLUMNS)
 
     for note in notes:
@@ -157,8 +164,9 @@ def analyze(
     }
     return AnalysisResult(
         comments=comments,
+        topics=topics,
         respondents=frame,
-        tables={"overview": overview_table(comments, frame, spec)},
+        tables={"overview": overview_table(comments, frame, spec), **tables},
         config=config,
         notes=notes,
     )
