@@ -93,7 +93,11 @@ def text_score(series: pd.Series) -> float:
     variety = text.nunique() / len(text)
     if wordy < 0.5 or mean_len < 2:
         return 0.0
-    return float(wordy * min(mean_len / 8.0, 1.0) * min(variety / 0.4, 1.0))
+    # Few distinct short values that repeat: a category (客户类型, 区域), not free text.
+    n_unique = text.nunique()
+    if n_unique <= 30 and variety < 0.8 and text.value_counts().iloc[0] >= 2 and mean_len < 10:
+        return 0.0
+    return float(wordy * min(mean_len / 8.0, 1.0) * min(variety / 0.6, 1.0))
 
 
 def score_scale(series: pd.Series) -> tuple[float, float] | None:
@@ -131,8 +135,9 @@ def _is_segment(series: pd.Series, n_rows: int) -> bool:
         return False
     text = values.astype(str)
     n_unique = text.nunique()
-    limit = min(30, max(2, int(0.5 * len(values))))
-    return bool(2 <= n_unique <= limit and text.str.len().mean() <= 20)
+    limit = min(30, max(3, int(0.7 * len(values))))
+    repeats = text.value_counts().iloc[0] >= 2
+    return bool(2 <= n_unique <= limit and repeats and text.str.len().mean() <= 20)
 
 
 def detect_columns(

@@ -75,7 +75,10 @@ def _tidy(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
         name = str(col).strip() if col is not None and str(col).strip() and not str(col).startswith("Unnamed:") else f"column_{i + 1}"
         names.append(name)
     frame.columns = _dedupe(names)
-    frame = frame.dropna(axis=0, how="all").dropna(axis=1, how="all")
+    frame = frame.dropna(axis=0, how="all")
+    # A blank column without a header is layout debris; a named one stays (its emptiness is reported later).
+    unnamed_empty = [c for c, n in zip(frame.columns, names) if n.startswith("column_") and frame[c].isna().all()]
+    frame = frame.drop(columns=unnamed_empty)
     if frame.empty or len(frame.columns) == 0:
         raise InputError(f"no data rows in {path}")
     return frame.reset_index(drop=True)

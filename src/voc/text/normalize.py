@@ -19,8 +19,6 @@ _NEWLINES = re.compile(r"\s*\n\s*")
 # The same punctuation mark (or ellipsis dot) repeated more than three times.
 _REPEATED_PUNCT = re.compile(r"([!?。.,，~～…\-=*])\1{3,}")
 _ELLIPSIS = re.compile(r"…+|\.{4,}")
-# A space between two CJK characters is an artefact of copy-paste, never meaningful in Chinese.
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _MAX_PUNCT_RUN = 3
 
 
@@ -60,7 +58,6 @@ def collapse_whitespace(text: str) -> str:
     """Trim, collapse runs of spaces, keep single line breaks (they often separate sentences)."""
     text = _SPACES.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
-    text = _CJK_SPACE.sub("", text)
     return text.strip()
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # Sentence ends: Chinese and ASCII terminal punctuation (after normalisation most are ASCII),
 # semicolons and line breaks. Runs of them ("?!", "...") end one sentence.
 _SENTENCE_END = re.compile(r"[。！？!?;；\n]+|\.{3}|(?<=[\u4e00-\u9fff])\.(?!\d)")
-_CLAUSE_BREAK = re.compile(r"[,，:：]+|(?<!\d)\.+(?!\d)")
+# A space between two Chinese characters is how many people type a comma on a phone.
+_CLAUSE_BREAK = re.compile(r"[,，:：]+|(?<!\d)\.+(?!\d)|(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 CONTRAST_WORDS: tuple[str, ...] = ("但是", "可是", "不过", "然而", "只是", "但", "却是")
 _ENGLISH_CONTRAST = re.compile(r"(?i)\b(but|however|although|though)\b")
 # 但 on its own is a contrast word except inside 不但/但愿/但凡.
@@ -79,9 +80,7 @@ def _contrast_cuts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     cuts: list[tuple[int, str]] = []
     for pattern in (_CONTRAST, _ENGLISH_CONTRAST):
         for m in pattern.finditer(text, start, end):
-            if m.start() > start and text[start:m.start()].strip(",，:： "):
-                cuts.append((m.start(), m.group(0)))
-            elif m.start() == start:
+            if m.start() > start and text[start:m.start()].strip(",，:： ") or m.start() == start:
                 cuts.append((m.start(), m.group(0)))
     return sorted(cuts)
 
