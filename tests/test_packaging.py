@@ -26,7 +26,7 @@ def test_wheel_installs_and_runs(tmp_path: Path) -> None:
     survey = tmp_path / "s.csv"
     survey.write_text("意见\n保修期内返修了两次,太慢了\n工程师很专业\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    code = "import voc, voc_cli.main as m, sys; assert voc.__file__.startswith(sys.argv[1]); m.run()"
+    code = "import sys, voc, voc_cli.main as m; assert voc.__file__.startswith(sys.argv.pop(1)); m.run()"
     proc = subprocess.run(
         [sys.executable, "-c", code, str(target), "analyze", str(survey), "--out", str(tmp_path / "o.csv")],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
