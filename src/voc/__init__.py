@@ -14,7 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from voc._version import __version__
-from voc.errors import ColumnDetectionError, ConfigError, InputError, MissingDependencyError, ModelError, VocError
+from voc.errors import (
+    ColumnDetectionError,
+    ConfigError,
+    InputError,
+    MissingDependencyError,
+    ModelError,
+    VocError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -7,7 +7,7 @@ needs to know which case it is in.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from voc.errors import VocError
@@ -15,7 +15,7 @@ from voc.errors import VocError
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _root(kind: str) -> Path:
     installed = _PACKAGE_DIR / "_data" / kind
     if installed.is_dir():
