@@ -47,8 +47,25 @@ def _display_width(text: str) -> float:
     return sum(2.0 if ord(ch) > 0x2E80 else 1.1 for ch in text)
 
 
-def write_sheet(worksheet, frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
-    """Fill one worksheet: header row (renamed by ``headers``), frozen, filtered, sized."""
+#: Colour scales: higher is better (green high) or worse (red high).
+GOOD_HIGH = "good_high"
+GOOD_LOW = "good_low"
+_RED, _YELLOW, _GREEN = "F8696B", "FFEB84", "63BE7B"
+
+
+def write_sheet(  # type: ignore[no-untyped-def]
+    worksheet,
+    frame: pd.DataFrame,
+    headers: Mapping[str, str] | None = None,
+    formats: Mapping[str, str] | None = None,
+    color_scales: Mapping[str, str] | None = None,
+) -> None:
+    """Fill one worksheet: header row (renamed by ``headers``), frozen, filtered, sized.
+
+    Arguments:
+        formats: Excel number format per column name (``"0.0%"``); floats default to ``0.00``.
+        color_scales: ``good_high`` or ``good_low`` per column name: a red–yellow–green scale.
+    """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -72,23 +89,56 @@ def write_sheet(worksheet, frame: pd.DataFrame, headers: Mapping[str, str] | Non
     if len(frame.columns) and len(frame):
         worksheet.auto_filter.ref = worksheet.dimensions
     for index, column in enumerate(frame.columns, start=1):
-        sample = [names[index - 1]] + [str(v) for v in frame[column].head(200).tolist() if v is not None]
+        sample = [names[index - 1]] + [
+            str(v) for v in frame[column].head(200).tolist() if v is not None
+        ]
         width = max((_display_width(s) for s in sample), default=8)
-        worksheet.column_dimensions[get_column_letter(index)].width = max(6, min(MAX_COLUMN_WIDTH, width + 2))
-        if pd.api.types.is_float_dtype(frame[column]):
+        worksheet.column_dimensions[get_column_letter(index)].width = max(
+            6, min(MAX_COLUMN_WIDTH, width + 2)
+        )
+        number_format = (formats or {}).get(str(column))
+        if number_format is None and pd.api.types.is_float_dtype(frame[column]):
+            number_format = "0.00"
+        if number_format:
             for cell in worksheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell[0].number_format = "0.00"
+                cell[0].number_format = number_format
+        scale = (color_scales or {}).get(str(column))
+        if scale and len(frame):
+            from openpyxl.formatting.rule import ColorScaleRule
+
+            low, high = (_RED, _GREEN) if scale == GOOD_HIGH else (_GREEN, _RED)
+            letter = get_column_letter(index)
+            rule = ColorScaleRule(
+                start_type="min",
+                start_color=low,
+                mid_type="percentile",
+                mid_value=50,
+                mid_color=_YELLOW,
+                end_type="max",
+                end_color=high,
+            )
+            worksheet.conditional_formatting.add(f"{letter}2:{letter}{len(frame) + 1}", rule)
 
 
-def write_workbook(sheets: Mapping[str, pd.DataFrame], path: str | Path, headers: Mapping[str, str] | None = None) -> Path:
-    """Write ``{sheet name: table}`` to ``path`` atomically (temp file, then rename)."""
+def write_workbook(
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    headers: Mapping[str, str] | None = None,
+    formats: Mapping[str, str] | None = None,
+    color_scales: Mapping[str, Mapping[str, str]] | None = None,
+) -> Path:
+    """Write ``{sheet name: table}`` to ``path`` atomically (temp file, then rename).
+
+    ``formats`` applies to every sheet (by column name); ``color_scales`` maps a sheet name to its
+    column scales (see :func:`write_sheet`).
+    """
     from openpyxl import Workbook
 
     workbook = Workbook()
     default = workbook.active
     for name, frame in sheets.items():
         worksheet = workbook.create_sheet(title=name[:31])
-        write_sheet(worksheet, frame, headers)
+        write_sheet(worksheet, frame, headers, formats, (color_scales or {}).get(name))
     if default is not None and len(workbook.sheetnames) > 1:
         workbook.remove(default)
     path = Path(path)
