@@ -154,3 +154,13 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
     with pytest.raises(Exception):  # noqa: B017 - any failure inside the writer
         write_table(frame, tmp_path / "out.jsonl")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    path = write_table(pd.DataFrame({"a": [1]}), tmp_path / "o.csv")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask

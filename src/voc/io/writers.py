@@ -21,6 +21,12 @@ from voc.errors import InputError
 TABLE_FORMATS = ("csv", "jsonl", "parquet")
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(destination: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``destination``; rename it into place when the block succeeds."""
@@ -33,6 +39,8 @@ def atomic_path(destination: str | Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
+        # mkstemp creates the file private (0600); results are meant to be shared like any new file.
+        os.chmod(temp, 0o666 & ~_current_umask())
         os.replace(temp, destination)
     except BaseException:
         with contextlib.suppress(OSError):
