@@ -1,0 +1,244 @@
+"""Pain-point and QA-flag quality on the hand-labelled set ``benchmarks/labels/painpoints_labels.csv``.
+
+Reports per-code precision/recall/F1, micro-F1 and escalation precision/recall for voc's detector
+and for a keyword baseline (taxonomy aspect words in clauses the sentiment backend scores
+negative; flag cue words for escalation), separately on the dev and held-out halves. Rules were
+developed on the dev half only. Writes its section of ``benchmarks/RESULTS.md``.
+
+    .venv/bin/python benchmarks/painpoint_bench.py [--no-write] [--show-errors dev]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+from _results import write_section
+
+from voc.flags import load_flags
+from voc.painpoints import load_taxonomy
+from voc.text import ProcessedText, preprocess
+
+ROOT = Path(__file__).resolve().parent
+LABELS = ROOT / "labels" / "painpoints_labels.csv"
+SECTION = "painpoints"
+ESCALATING = ("threat", "safety", "fraud")
+
+
+def load_labels(path: Path = LABELS) -> pd.DataFrame:
+    """The labelled comments, with codes as sets."""
+    frame = pd.read_csv(path, dtype={"row_id": str}, keep_default_na=False)
+    frame["gold"] = [set(filter(None, str(c).split(";"))) for c in frame["codes"]]
+    frame["escalate"] = frame["escalate"].astype(int).astype(bool)
+    return frame
+
+
+def voc_predictions(docs: Sequence[ProcessedText]) -> tuple[list[set[str]], list[bool]]:
+    """voc's default per-comment pipeline (sentiment, emotion, pain points, flags), as users get it."""
+    from voc.pipeline.scorer import Scorer
+
+    scored = Scorer().score_docs(docs)
+    codes = [set(filter(None, str(c).split(";"))) for c in scored["pain_points"]]
+    return codes, [bool(e) for e in scored["escalate"]]
+
+
+def keyword_baseline(docs: Sequence[ProcessedText]) -> tuple[list[set[str]], list[bool]]:
+    """Aspect keywords in clauses the sentiment backend calls negative; flag cue words anywhere."""
+    from voc.sentiment import resolve_backend
+
+    taxonomy = load_taxonomy()
+    backend = resolve_backend("snownlp")
+    results = backend.score(docs)
+    cue_rules = [r for r in load_flags().rules if r.code in ESCALATING]
+    plain = re.compile(r"^[\w\u4e00-\u9fff]+$")
+    words = [
+        w
+        for r in cue_rules
+        for w in re.findall(r"\(\?:([^()]+)\)", r.cue.pattern)
+        if plain.match(w)
+    ]
+    codes, escalate = [], []
+    for doc, result in zip(docs, results):
+        found: set[str] = set()
+        scores = list(result.clause_scores) or [result.score] * len(doc.clauses)
+        for clause, score in zip(doc.clauses, scores):
+            if score > -0.2:
+                continue
+            for code in taxonomy.codes:
+                if any(a in clause.text for a in code.aspects):
+                    found.add(code.code)
+        codes.append(found)
+        escalate.append(any(w in doc.text for w in words))
+    return codes, escalate
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall, F1 (0 when undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def score_codes(
+    gold: Sequence[set[str]], pred: Sequence[set[str]], codes: Sequence[str]
+) -> pd.DataFrame:
+    """Per-code P/R/F1 and support, plus a micro-average row."""
+    rows = []
+    total = [0, 0, 0]
+    for code in codes:
+        tp = sum(code in g and code in p for g, p in zip(gold, pred))
+        fp = sum(code not in g and code in p for g, p in zip(gold, pred))
+        fn = sum(code in g and code not in p for g, p in zip(gold, pred))
+        total = [total[0] + tp, total[1] + fp, total[2] + fn]
+        rows.append((code, *prf(tp, fp, fn), tp + fn))
+    rows.append(("micro", *prf(*total), total[0] + total[2]))
+    return pd.DataFrame(rows, columns=["code", "precision", "recall", "f1", "support"]).set_index(
+        "code"
+    )
+
+
+def score_escalation(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, float, int]:
+    """Escalation precision, recall, F1 and the number of gold escalations."""
+    tp = sum(g and p for g, p in zip(gold, pred))
+    fp = sum(p and not g for g, p in zip(gold, pred))
+    fn = sum(g and not p for g, p in zip(gold, pred))
+    return (*prf(tp, fp, fn), tp + fn)
+
+
+def evaluate(
+    labels: pd.DataFrame,
+    predict: Callable[[Sequence[ProcessedText]], tuple[list[set[str]], list[bool]]],
+) -> dict[str, tuple[pd.DataFrame, tuple[float, float, float, int], float]]:
+    """Scores per split ('dev', 'heldout', 'all') and the seconds taken."""
+    docs = [preprocess(t) for t in labels["text"]]
+    started = time.perf_counter()
+    codes, escalate = predict(docs)
+    seconds = time.perf_counter() - started
+    labels = labels.assign(pred=codes, pred_escalate=escalate)
+    names = load_taxonomy().code_names
+    out = {}
+    for split in ("dev", "heldout", "all"):
+        part = labels if split == "all" else labels[labels["split"] == split]
+        out[split] = (
+            score_codes(list(part["gold"]), list(part["pred"]), names),
+            score_escalation(list(part["escalate"]), list(part["pred_escalate"])),
+            seconds,
+        )
+    evaluate.last = labels  # type: ignore[attr-defined]
+    return out
+
+
+def by_source(scored: pd.DataFrame) -> list[str]:
+    """Markdown rows: micro-F1 and escalation P/R per source and split."""
+    names = load_taxonomy().code_names
+    rows = [
+        "| source | split | comments | micro P | micro R | micro F1 | escalation P | escalation R |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for (source, split), part in scored.groupby(["source", "split"]):
+        table = score_codes(list(part["gold"]), list(part["pred"]), names)
+        esc = score_escalation(list(part["escalate"]), list(part["pred_escalate"]))
+        m = table.loc["micro"]
+        rows.append(
+            f"| {source} | {split} | {len(part)} | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {esc[0]:.2f} | {esc[1]:.2f} |"
+        )
+    return rows
+
+
+def markdown(
+    labels: pd.DataFrame,
+    voc_scores: dict,
+    base_scores: dict | None,
+    scored: pd.DataFrame | None = None,
+) -> str:
+    """The RESULTS.md section."""
+    n = labels.groupby("split").size().to_dict()
+    lines = [
+        "## Pain points and QA flags",
+        "",
+        f"Hand-labelled set `benchmarks/labels/painpoints_labels.csv`: {len(labels)} comments "
+        f"({(labels['source'] == 'shop_aftersales_dev').sum()} from shop_aftersales_dev, "
+        f"{(labels['source'] == 'demo_comments').sum()} from the demo survey), split by a hash of the id into "
+        f"dev ({n.get('dev', 0)}) and held-out ({n.get('heldout', 0)}). Rules were developed on dev only. "
+        "Command: `.venv/bin/python benchmarks/painpoint_bench.py`.",
+        "",
+    ]
+    for split, title in (("dev", "dev half"), ("heldout", "held-out half")):
+        table, esc, _ = voc_scores[split]
+        lines += [
+            f"### voc detector, {title}",
+            "",
+            "| code | P | R | F1 | support |" + (" baseline F1 |" if base_scores else ""),
+            "|---|---|---|---|---|" + ("---|" if base_scores else ""),
+        ]
+        for code, row in table.iterrows():
+            base = f" {base_scores[split][0].loc[code, 'f1']:.2f} |" if base_scores else ""
+            lines.append(
+                f"| {code} | {row.precision:.2f} | {row.recall:.2f} | {row.f1:.2f} | {int(row.support)} |{base}"
+            )
+        lines.append("")
+        line = f"Escalation: precision {esc[0]:.2f}, recall {esc[1]:.2f}, F1 {esc[2]:.2f} ({esc[3]} gold escalations)"
+        if base_scores:
+            b = base_scores[split][1]
+            line += f"; keyword baseline precision {b[0]:.2f}, recall {b[1]:.2f}"
+        lines += [line + ".", ""]
+    if scored is not None:
+        lines += ["### By source", "", *by_source(scored), ""]
+    lines += [
+        f"voc's default pipeline (sentiment, emotion, pain points, flags) scored all {len(labels)} comments in {voc_scores['all'][2]:.1f} s."
+        + (
+            " Baseline: taxonomy aspect words in clauses SnowNLP scores below −0.2; escalation = any threat/safety/fraud cue word."
+            if base_scores
+            else ""
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only; leave RESULTS.md alone"
+    )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the (slower) keyword baseline"
+    )
+    parser.add_argument(
+        "--show-errors", choices=("dev", "heldout"), help="list the detector's mistakes on a split"
+    )
+    args = parser.parse_args(argv)
+    labels = load_labels()
+    voc_scores = evaluate(labels, voc_predictions)
+    scored = evaluate.last  # type: ignore[attr-defined]
+    base_scores = None if args.no_baseline else evaluate(labels, keyword_baseline)
+    for split in ("dev", "heldout"):
+        table, esc, _ = voc_scores[split]
+        print(f"== {split}")
+        print(table.round(2).to_string())
+        print(f"escalation P={esc[0]:.2f} R={esc[1]:.2f} F1={esc[2]:.2f} n={esc[3]}")
+        if base_scores:
+            bt, be, _ = base_scores[split]
+            print(
+                f"baseline micro-F1={bt.loc['micro', 'f1']:.2f} worst={bt['f1'].drop('micro').min():.2f} escalation P={be[0]:.2f} R={be[1]:.2f}"
+            )
+    if args.show_errors:
+        part = scored[scored["split"] == args.show_errors]
+        for _, row in part.iterrows():
+            if row["gold"] != row["pred"] or row["escalate"] != row["pred_escalate"]:
+                print(
+                    f"[{row['row_id']}] gold={sorted(row['gold'])} pred={sorted(row['pred'])} esc={int(row['escalate'])}/{int(row['pred_escalate'])} {row['text'][:160]}"
+                )
+    if not args.no_write:
+        write_section(SECTION, markdown(labels, voc_scores, base_scores, scored))
+        print("wrote the painpoints section of benchmarks/RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""Clause-level pain-point detection: what each clause is about and whether it complains about it.
+
+A code is assigned only for a complaint. Each clause is read on its own (contrast words already
+split "态度很好，但是配件等了三周" in two): a specific complaint pattern ("等了三周", "修了三次
+还是一样") names its code directly; otherwise an aspect word (配件, 客服) plus a complaint cue (缺货,
+差, a negated praise word such as 不及时) does. Negated problems ("没有坏", "安装没问题"), praise
+("配件第二天就到了"), imagined problems ("本以为会很慢") and plain questions are not complaints.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from voc.painpoints.taxonomy import Cues, PainPointCode, Taxonomy, load_taxonomy
+from voc.text import Clause, ProcessedText, preprocess
+
+_BLANK = "\u3000"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence: ``code`` is complained about in clause ``clause_index``.
+
+    Attributes:
+        code: the taxonomy code.
+        clause: the clause text (PII-masked, as in the ``text`` column).
+        clause_index: position of the clause in the comment.
+        trigger: the words that fired (a pattern match, or "aspect+cue").
+        rule: ``pattern``, ``aspect`` or ``suggestion``.
+    """
+
+    code: str
+    clause: str
+    clause_index: int
+    trigger: str
+    rule: str
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = _BLANK
+    return "".join(chars)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    positions, start = [], text.find(word)
+    while start >= 0:
+        positions.append(start)
+        start = text.find(word, start + 1)
+    return positions
+
+
+class ClauseReader:
+    """Reads clauses against one taxonomy (compiled once, reused for every comment)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.cues: Cues = taxonomy.cues
+        negators = sorted(self.cues.negators, key=len, reverse=True)
+        self._negator = re.compile("|".join(re.escape(n) for n in negators)) if negators else None
+        self._fillers = set(self.cues.negation_fillers)
+        self._negator_prefixes = tuple(self.cues.negators)
+        # The code an aspect word means when only a generic cue ("差") is said about it: the first
+        # code in file order that lists the word (客服 → staff_attitude before communication).
+        self._aspect_owner: dict[str, str] = {}
+        for code in taxonomy.codes:
+            for aspect in code.aspects:
+                self._aspect_owner.setdefault(aspect.lower(), code.code)
+        for aspect, owner in self.cues.owners.items():
+            if aspect in self._aspect_owner and owner in taxonomy:
+                self._aspect_owner[aspect] = owner
+        self._aspects = sorted(self._aspect_owner, key=len, reverse=True)
+        # One alternation per code screens a clause before its patterns are tried one by one:
+        # most clauses match none of a code's patterns, and one search is much cheaper than 30.
+        self._screens = {
+            code.code: re.compile("|".join(f"(?:{p.pattern})" for p in code.patterns))
+            for code in taxonomy.codes
+            if code.patterns
+        }
+
+    # -- negation ---------------------------------------------------------------------------
+    def negated(self, text: str, start: int) -> bool:
+        """True when a negator stands just before ``start`` (only filler words in between), or a
+        wide-scope negation ("没有遇到过") a little earlier in the clause."""
+        scope_start = max(0, start - self.cues.scope_window)
+        if any(n in text[scope_start:start] for n in self.cues.scope_negators):
+            return True
+        if self._negator is None:
+            return False
+        window_start = max(0, start - self.cues.negation_window - 2)
+        for match in self._negator.finditer(text, window_start, start):
+            gap = text[match.end() : start]
+            if len(gap) <= self.cues.negation_window and all(ch in self._fillers for ch in gap):
+                return True
+        return False
+
+    def _starts_negated(self, word: str) -> bool:
+        return bool(self._negator_prefixes) and word.startswith(self._negator_prefixes)
+
+    def _cue_hits(self, text: str, words: Iterable[str]) -> list[tuple[int, str]]:
+        """Positions of ``words`` in ``text`` that are not negated."""
+        hits = []
+        # `in` first: most cue words are absent and the check is far cheaper than a search loop.
+        for word in [w for w in words if w.lower() in text]:
+            for pos in _find_all(text, word.lower()):
+                if self._starts_negated(word) or not self.negated(text, pos):
+                    hits.append((pos, word))
+        return hits
+
+    def _negated_praise(self, text: str, words: Iterable[str]) -> list[tuple[int, str]]:
+        """Praise words under negation ("不及时", "不是很专业"): complaint cues."""
+        hits = []
+        for word in [w for w in words if w.lower() in text]:
+            if self._starts_negated(word):
+                continue
+            for pos in _find_all(text, word.lower()):
+                if self.negated(text, pos):
+                    hits.append((pos, "不" + word))
+        return hits
+
+    # -- aspects ----------------------------------------------------------------------------
+    def aspects(self, text: str) -> list[tuple[int, str]]:
+        """Aspect words in ``text`` as (position, word), longest match first at each place."""
+        taken: set[int] = set()
+        found = []
+        for word in [w for w in self._aspects if w in text]:
+            for pos in _find_all(text, word):
+                span = set(range(pos, pos + len(word)))
+                if span & taken:
+                    continue
+                taken |= span
+                found.append((pos, word))
+        return sorted(found)
+
+    def codes_for(self, aspect: str) -> list[PainPointCode]:
+        """Every code listing ``aspect``."""
+        return [c for c in self.taxonomy.codes if aspect in (a.lower() for a in c.aspects)]
+
+    # -- one clause -------------------------------------------------------------------------
+    def read(
+        self,
+        clause: Clause,
+        index: int,
+        carried: list[tuple[int, str]] | None = None,
+        sentiment: float | None = None,
+    ) -> tuple[list[Finding], list[tuple[int, str]]]:
+        """Findings of one clause, and the aspects it mentions (carried to the next clause)."""
+        cues = self.cues
+        original = clause.text.lower()
+        for phrase in [m for m in cues.mask if m in original]:
+            original = _blank(original, ((p, p + len(phrase)) for p in _find_all(original, phrase)))
+        text = original
+        if cues.no_problem is not None:
+            text = _blank(text, (m.span() for m in cues.no_problem.finditer(text)))
+        aspects = self.aspects(original)
+        if any(h in text for h in cues.hypothetical):
+            return [], aspects
+        if _asks(clause) and not any(r in text for r in cues.rhetorical):
+            return [], aspects
+
+        findings: list[Finding] = []
+        seen: set[str] = set()
+
+        def add(code: str, trigger: str, rule: str) -> None:
+            if code not in seen:
+                seen.add(code)
+                findings.append(Finding(code, clause.text, index, trigger, rule))
+
+        # 1. Specific complaint patterns name their code on their own.
+        for code in self.taxonomy.codes:
+            screen = self._screens.get(code.code)
+            if screen is None or not screen.search(text):
+                continue
+            for pattern in code.patterns:
+                for match in pattern.finditer(text):
+                    if not match.group(0).strip(_BLANK):
+                        continue
+                    if self._starts_negated(match.group(0)) or not self.negated(
+                        text, match.start()
+                    ):
+                        add(code.code, match.group(0), "pattern")
+                        break
+                if code.code in seen:
+                    break
+
+        # 2. Aspect + complaint cue. Cues are matched with look-alikes ("不好意思") blanked out.
+        cue_text = text
+        for phrase in [i for i in cues.ignore if i in cue_text]:
+            cue_text = _blank(cue_text, ((p, p + len(phrase)) for p in _find_all(cue_text, phrase)))
+        targets = aspects or (carried or [])
+        if targets:
+            for code in self.taxonomy.codes:
+                if code.code in seen or not code.complaints:
+                    continue
+                mine = [a for a in targets if a[1] in (x.lower() for x in code.aspects)]
+                if not mine:
+                    continue
+                hits = [
+                    h
+                    for h in self._cue_hits(cue_text, code.complaints)
+                    if not _inside_aspect(h, mine)
+                ]
+                if hits:
+                    add(code.code, f"{mine[0][1]}+{hits[0][1]}", "aspect")
+            generic = self._cue_hits(cue_text, cues.complaints)
+            if aspects:
+                # A negated praise word ("不方便", "不是好甜") is only read against the clause's own
+                # aspects: borrowed ones are too far away for so weak a cue.
+                generic += self._negated_praise(cue_text, cues.praise)
+            for pos, cue in generic:
+                owner = self._nearest_owner(pos, targets)
+                if owner and owner not in seen:
+                    add(owner, f"{_aspect_word(pos, targets)}+{cue}", "aspect")
+        elif cues.default_code and cues.default_code in self.taxonomy and not findings:
+            # Nothing named in the sentence: a bare verdict ("太差了") is about the thing bought.
+            generic = self._cue_hits(cue_text, cues.complaints)
+            if generic:
+                add(cues.default_code, f"({cues.default_code})+{generic[0][1]}", "default")
+
+        # 3. Suggestions name the problem they want fixed ("希望加快维修速度").
+        suggests = any(s in text for s in cues.suggestion) and any(w in text for w in cues.improve)
+        if not findings and aspects and suggests:
+            specific = [a for a in aspects if a[1] not in cues.generic_aspects]
+            head = (specific or aspects)[-1][1]
+            owner = self._aspect_owner.get(head)
+            if owner:
+                add(owner, f"{head}+建议", "suggestion")
+
+        # 4. A clause the sentiment engine finds clearly negative, about an aspect and without
+        # praise, complains about that aspect even when no cue word fired.
+        threshold = cues.sentiment_threshold
+        if not findings and aspects and sentiment is not None and sentiment <= threshold:
+            praised = self._cue_hits(cue_text, cues.praise)
+            if not praised:
+                specific = [a for a in aspects if a[1] not in cues.generic_aspects]
+                head = (specific or aspects)[-1][1]
+                owner = self._aspect_owner.get(head)
+                if owner:
+                    add(owner, f"{head}+负面情感", "sentiment")
+        return findings, aspects
+
+    def _nearest_owner(self, pos: int, aspects: Sequence[tuple[int, str]]) -> str | None:
+        word = _aspect_word(pos, aspects)
+        return self._aspect_owner.get(word) if word else None
+
+
+# "不怎么好" and "怎么也修不好" are statements, though 怎么 often asks a question.
+_ASKS = re.compile(r"[?？]|[吗呢么嘛][!~。.]*$|难道|为什么|为啥|凭什么|(?<![不没])怎么(?![也都样])")
+
+
+def _asks(clause: Clause) -> bool:
+    """True when the clause really asks something (a narrower test than ``Clause.is_question``)."""
+    return clause.is_question and bool(_ASKS.search(clause.text))
+
+
+def _aspect_word(pos: int, aspects: Sequence[tuple[int, str]]) -> str:
+    """The aspect a cue at ``pos`` is said about: the nearest one before it, else the first after."""
+    before = [a for a in aspects if a[0] <= pos]
+    if before:
+        return before[-1][1]
+    return aspects[0][1] if aspects else ""
+
+
+def _inside_aspect(hit: tuple[int, str], aspects: Sequence[tuple[int, str]]) -> bool:
+    pos, word = hit
+    return any(a_pos <= pos and pos + len(word) <= a_pos + len(a_word) for a_pos, a_word in aspects)
+
+
+class PainPointDetector:
+    """Find the taxonomy codes a comment complains about, with the clauses that show it.
+
+    Arguments:
+        taxonomy: a :class:`Taxonomy`, a path to a taxonomy file, or None for voc's default.
+
+    Examples:
+        >>> det = PainPointDetector()
+        >>> det.codes("等了半个月还没消息")
+        ['response_delay', 'communication']
+        >>> det.codes("工程师很专业，配件第二天就到了")
+        []
+    """
+
+    def __init__(self, taxonomy: Taxonomy | str | None = None) -> None:
+        self.taxonomy = load_taxonomy(taxonomy)
+        self._reader = ClauseReader(self.taxonomy)
+
+    def detect(
+        self, doc: ProcessedText | str, clause_sentiment: Sequence[float] | None = None
+    ) -> list[Finding]:
+        """Every finding in the comment, in clause order (one per code and clause).
+
+        Arguments:
+            doc: the comment.
+            clause_sentiment: polarity of each clause from a sentiment backend, if one ran; a
+                clearly negative clause about an aspect then counts even without a cue word.
+        """
+        if isinstance(doc, str):
+            doc = preprocess(doc)
+        scores = list(clause_sentiment) if clause_sentiment is not None else []
+        if len(scores) != len(doc.clauses):
+            scores = []
+        findings: list[Finding] = []
+        carried: list[tuple[int, str]] = []
+        sentence = -1
+        sentence_of: list[int] = []
+        for index, clause in enumerate(doc.clauses):
+            if clause.sentence != sentence or clause.contrast:
+                carried, sentence = [], clause.sentence
+            score = scores[index] if scores else None
+            found, aspects = self._reader.read(clause, index, carried, score)
+            findings.extend(found)
+            sentence_of.append(clause.sentence)
+            # Only a clause's own aspects carry on ("快递，太慢了"), and only within a sentence.
+            carried = aspects or carried
+        if not findings and len(doc.clauses) == 1:
+            findings = self._bare_aspect(doc.clauses[0])
+        return self._apply_yields(findings, sentence_of)
+
+    def _bare_aspect(self, clause: Clause) -> list[Finding]:
+        """A one- or two-word answer ("配件", "沟通") to "what were you unhappy with?" names the problem."""
+        core = "".join(ch for ch in clause.text.lower() if ch.isalnum())
+        if not core or len(core) > 4 or any(p in core for p in self.taxonomy.cues.praise):
+            return []
+        aspects = self._reader.aspects(core)
+        if len(aspects) != 1 or self._reader.negated(core, aspects[0][0]):
+            return []
+        owner = self._reader._aspect_owner.get(aspects[0][1])
+        return [Finding(owner, clause.text, 0, aspects[0][1], "bare")] if owner else []
+
+    def _apply_yields(self, findings: list[Finding], sentence_of: list[int]) -> list[Finding]:
+        """Drop a code where a code it yields to was found in the same sentence."""
+        found = {(sentence_of[f.clause_index], f.code) for f in findings}
+        kept = []
+        for f in findings:
+            yields = self.taxonomy[f.code].yields_to
+            if any((sentence_of[f.clause_index], other) in found for other in yields):
+                continue
+            kept.append(f)
+        return kept
+
+    def codes(
+        self, doc: ProcessedText | str, clause_sentiment: Sequence[float] | None = None
+    ) -> list[str]:
+        """The codes found, in taxonomy order."""
+        found = {f.code for f in self.detect(doc, clause_sentiment)}
+        return [c for c in self.taxonomy.code_names if c in found]
