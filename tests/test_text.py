@@ -171,3 +171,12 @@ def test_spacy_scorer_sets_extensions() -> None:
     doc = load_spacy(score=True)("配件等了三周还没到,太慢了!")
     assert doc._.sentiment is not None and doc._.sentiment < 0
     assert isinstance(doc._.pain_points, list)
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [("难道保修期内还要收费吗?", True), ("怎么还没修好", True), ("配件什么时候到", True),
+     ("不怎么好", False), ("还在等呢", False), ("没什么问题", False)],
+)
+def test_question_detection(clause: str, question: bool) -> None:
+    assert split_clauses(clause)[0].is_question is question

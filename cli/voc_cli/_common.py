@@ -10,6 +10,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from voc.errors import InputError, VocError
 
@@ -18,7 +19,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line to stderr and exit (2: usage or input error, 1: unexpected failure)."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True)
+    # The message is user data (column names, paths): never let Rich read brackets in it as markup.
+    err_console.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 

@@ -21,7 +21,8 @@ CONTRAST_WORDS: tuple[str, ...] = ("但是", "可是", "不过", "然而", "只�
 _ENGLISH_CONTRAST = re.compile(r"(?i)\b(but|however|although|though)\b")
 # 但 on its own is a contrast word except inside 不但/但愿/但凡.
 _CONTRAST = re.compile(r"但是|可是|不过|然而|只是|(?<!不)但(?![愿凡])")
-_QUESTION = re.compile(r"[?？]|[吗呢么嘛][!?！？。.~～]*$|难道|为什么|为啥|凭什么|怎么")
+# 怎么 alone is not a question ("不怎么好" is a complaint); 呢/嘛 at the end are usually emphasis.
+_QUESTION = re.compile(r"[?？]|吗[!?！？。.~～]*$|难道|为什么|为啥|凭什么|怎么(?:回事|办|还|能|会|可以|就|又|样)|什么时候|何时")
 
 
 @dataclass(frozen=True)
