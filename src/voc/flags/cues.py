@@ -12,8 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
+from voc._compat import tomllib
 from voc.errors import ConfigError
 from voc.resources import corpus_path
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import tomllib
-
+from voc._compat import tomllib
 from voc.errors import ConfigError
 from voc.resources import corpus_path
 

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import tomllib
 
 from voc import columns as C
+from voc._compat import tomllib
 from voc._version import __version__
 from voc.errors import ConfigError, InputError
 from voc.io.readers import TABLE_SUFFIXES

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import tomllib
 
+from voc._compat import tomllib
 from voc.errors import ConfigError
 from voc.io.scores import to_scores
 from voc.resources import corpus_path
