@@ -22,6 +22,7 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/voc analyze corpora/demo/comments.xlsx
+	$(BIN)/voc analyze corpora/demo/voc-project.toml --out corpora/demo/customers_voc.xlsx
 
 test: $(STAMP)
 	$(BIN)/ruff check src cli tests benchmarks

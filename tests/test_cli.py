@@ -146,3 +146,11 @@ def test_installed_console_script_on_demo(tmp_path: Path) -> None:
     bad = subprocess.run([exe, "analyze", str(tmp_path / "nope.xlsx")], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "not found" in bad.stderr
+
+
+def test_error_message_keeps_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    pd.DataFrame({"意见[必填]": ["维修太慢了", "很好"]}).to_csv(path, index=False)
+    result = invoke("analyze", str(path), "--text-col", "[x]")
+    assert result.exit_code == 2
+    assert "'[x]'" in result.output and "意见[必填]" in result.output

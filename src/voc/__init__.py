@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
     from voc.pipeline.analyze import analyze
     from voc.pipeline.scorer import Scorer
+    from voc.pipeline.sources import analyze_project, analyze_sources
     from voc.result import AnalysisResult
+    from voc.tickets import analyze_tickets
+    from voc.transcripts import analyze_transcripts
 
 __all__ = [
     "AnalysisResult",
@@ -43,8 +46,20 @@ __all__ = [
     "VocError",
     "__version__",
     "analyze",
+    "analyze_project",
+    "analyze_sources",
+    "analyze_tickets",
+    "analyze_transcripts",
     "score",
 ]
+
+# Other input kinds (issue 7): name → module that defines it, imported on first access.
+_SOURCE_FUNCTIONS = {
+    "analyze_transcripts": "voc.transcripts",
+    "analyze_tickets": "voc.tickets",
+    "analyze_sources": "voc.pipeline.sources",
+    "analyze_project": "voc.pipeline.sources",
+}
 
 _scorers: dict[tuple, Any] = {}
 
@@ -85,4 +100,8 @@ def __getattr__(name: str) -> Any:
         from voc.pipeline.scorer import Scorer
 
         return Scorer
+    if name in _SOURCE_FUNCTIONS:
+        import importlib
+
+        return getattr(importlib.import_module(_SOURCE_FUNCTIONS[name]), name)
     raise AttributeError(f"module 'voc' has no attribute {name!r}")

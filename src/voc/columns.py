@@ -24,6 +24,24 @@ LANG = "lang"
 SENTIMENT_CONFIDENCE = "sentiment_confidence"
 SENTIMENT_CLAUSES = "sentiment_clauses"
 SENTIMENT_EXPLANATION = "sentiment_explanation"
+# Pain-point evidence and QA flag details (voc.painpoints, voc.flags).
+PAIN_POINT_EVIDENCE = "pain_point_evidence"
+PAIN_POINT_DIMENSIONS = "pain_point_dimensions"
+FLAG_CODES = "flag_codes"
+# ECI components (−1…1) and the number of cues behind them (voc.index).
+ECI_VALENCE = "eci_valence"
+ECI_EMOTION = "eci_emotion"
+ECI_PARTNERSHIP = "eci_partnership"
+ECI_LOYALTY = "eci_loyalty"
+ECI_EFFORT = "eci_effort"
+ECI_RESOLUTION = "eci_resolution"
+ECI_CUES = "eci_cues"
+# Emotion intensities 0…1 (voc.emotion); the dominant code goes to EMOTION.
+EMOTION_ANGER = "emotion_anger"
+EMOTION_ANXIETY = "emotion_anxiety"
+EMOTION_DISAPPOINTMENT = "emotion_disappointment"
+EMOTION_GRATITUDE = "emotion_gratitude"
+EMOTION_TRUST = "emotion_trust"
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 
@@ -68,4 +86,19 @@ ZH_HEADERS: dict[str, str] = {
     SENTIMENT_CONFIDENCE: "情感置信度",
     SENTIMENT_CLAUSES: "分句情感",
     SENTIMENT_EXPLANATION: "情感依据",
+    PAIN_POINT_EVIDENCE: "痛点依据",
+    PAIN_POINT_DIMENSIONS: "痛点维度",
+    FLAG_CODES: "标记代码",
+    ECI_VALENCE: "情感连接-效价",
+    ECI_EMOTION: "情感连接-情绪",
+    ECI_PARTNERSHIP: "情感连接-伙伴",
+    ECI_LOYALTY: "情感连接-忠诚",
+    ECI_EFFORT: "情感连接-省力",
+    ECI_RESOLUTION: "情感连接-解决",
+    ECI_CUES: "情感连接线索数",
+    EMOTION_ANGER: "愤怒",
+    EMOTION_ANXIETY: "焦虑",
+    EMOTION_DISAPPOINTMENT: "失望",
+    EMOTION_GRATITUDE: "感谢",
+    EMOTION_TRUST: "信任",
 }

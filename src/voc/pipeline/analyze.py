@@ -85,8 +85,13 @@ def analyze(
     *,
     sheet: str | int | None = None,
     date_col: str | None = None,
+    survey: Any = None,
     scorer: Scorer | None = None,
     progress: StageProgress | None = None,
+    topics: bool = True,
+    topic_model: Any = None,
+    save_topic_model: str | Path | None = None,
+    seed: int | None = None,
     **options: Any,
 ) -> AnalysisResult:
     """Analyse a survey table: detect columns, score each comment, join back to the respondents.
@@ -96,8 +101,15 @@ def analyze(
         text_cols, score_cols, id_col, segment_cols: column roles; detected when omitted.
         sheet: worksheet for workbooks (default the first).
         date_col: a date column for trends (detected when omitted).
+        survey: survey config (:class:`voc.survey.SurveyConfig` or a TOML/YAML path); default:
+            built from the detected score columns.
         scorer: a configured :class:`Scorer` (default: built from ``options``).
         progress: callback ``(stage, done, total)`` for progress display.
+        topics: find topics (BERTopic over complaint/praise clauses); ``False`` skips them.
+        topic_model: a fitted :class:`voc.topics.TopicModeler` or its directory, reused so topics
+            keep their ids and labels across survey waves (complaints it cannot place are reported).
+        save_topic_model: directory to save the topic model to, for reuse in the next wave.
+        seed: random state of the topic model (default 42: same input, same topics).
         **options: scoring options, e.g. ``sentiment_backend="lexicon"``.
 
     Returns:
@@ -140,11 +152,34 @@ def analyze(
     comments[C.TOPIC_ID] = pd.array([pd.NA] * len(comments), dtype="Int64")
     comments[C.TOPIC_LABEL] = ""
     tables: dict[str, pd.DataFrame] = {}
-    topics = pd.DataFrame()
+    topic_table = pd.DataFrame()
 
     # --- corpus-level: topics (owned by voc.topics) ---
+    topic_config: dict[str, Any] = {"model": "off"}
+    if topics:
+        from voc.topics._pipeline import run_topics
+
+        topic_run = run_topics(
+            docs, comments, frame, long[ROW].tolist(),
+            score_cols=spec.score_cols, segment_cols=spec.segment_cols, date_col=spec.date_col,
+            model=topic_model, seed=seed, save_to=save_topic_model, progress=progress,
+            taxonomy=options.get("taxonomy"),
+        )
+        comments[C.TOPIC_ID] = topic_run.topic_ids
+        comments[C.TOPIC_LABEL] = topic_run.labels
+        topic_table = topic_run.table
+        tables.update(topic_run.tables)
+        notes += topic_run.notes
+        topic_config = topic_run.config
 
     # --- join with numeric survey scores (owned by voc.survey) ---
+    from voc.survey import join_survey
+
+    joined = join_survey(frame, spec, comments, survey)
+    comments = joined.comments
+    tables.update(joined.tables)
+    notes += joined.notes
+    respondents = joined.respondents
 
     comments = order_columns(comments, C.COMMENT_COLUMNS)
 
@@ -159,13 +194,15 @@ def analyze(
         "id_col": spec.id_col,
         "segment_cols": spec.segment_cols,
         "date_col": spec.date_col,
+        "survey": joined.config.describe() if joined.config else None,
         "stages": [getattr(s, "name", type(s).__name__) for s in scorer.stages],
+        "topics": topic_config,
         "options": {k: (v if isinstance(v, (str, int, float, bool)) else type(v).__name__) for k, v in options.items()},
     }
     return AnalysisResult(
         comments=comments,
-        topics=topics,
-        respondents=frame,
+        topics=topic_table,
+        respondents=respondents,
         tables={"overview": overview_table(comments, frame, spec), **tables},
         config=config,
         notes=notes,

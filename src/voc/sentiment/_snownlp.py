@@ -31,6 +31,12 @@ class SnowNLPSentiment:
                 results.append(SentimentResult(math.nan))
                 continue
             polarity = 2.0 * _probability(doc.text) - 1.0
-            clauses = tuple(round(2.0 * _probability(c.text) - 1.0, 4) for c in doc.clauses) if len(doc.clauses) > 1 else (round(polarity, 4),)
-            results.append(SentimentResult(polarity, abs(polarity), clauses, ("snownlp naive Bayes",)))
+            clauses = (
+                tuple(round(2.0 * _probability(c.text) - 1.0, 4) for c in doc.clauses)
+                if len(doc.clauses) > 1
+                else (round(polarity, 4),)
+            )
+            results.append(
+                SentimentResult(polarity, abs(polarity), clauses, ("snownlp naive Bayes",))
+            )
         return results

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from voc import columns as C
 from voc.sentiment._base import SentimentBackend
-from voc.sentiment.registry import resolve_backend
+from voc.sentiment.registry import DEFAULT_BACKEND, resolve_backend
 from voc.text import ProcessedText
 
 #: |score| below this is ``neutral``. SnowNLP-like probabilities near 0.5 map into it.
@@ -34,36 +35,50 @@ class SentimentStage:
     Arguments:
         backend: a registered backend name or an object with ``score(docs)``.
         neutral_band: half-width of the neutral band around 0.
+        model_dir: a model trained with ``voc train sentiment`` (for ``ensemble``/``linear``),
+            or a local Hugging Face model (for ``transformer``).
     """
 
     name = "sentiment"
 
-    def __init__(self, backend: str | SentimentBackend = "snownlp", neutral_band: float = DEFAULT_NEUTRAL_BAND) -> None:
+    def __init__(
+        self,
+        backend: str | SentimentBackend = DEFAULT_BACKEND,
+        neutral_band: float = DEFAULT_NEUTRAL_BAND,
+        model_dir: str | Path | None = None,
+    ) -> None:
         self.backend = backend
         self.neutral_band = neutral_band
+        self.model_dir = model_dir
         self._backend: SentimentBackend | None = None
 
     @property
     def backend_(self) -> SentimentBackend:
         """The resolved backend (built on first use)."""
         if self._backend is None:
-            self._backend = resolve_backend(self.backend)
+            self._backend = resolve_backend(self.backend, self.model_dir)
         return self._backend
 
-    def fit(self, docs: Sequence[ProcessedText], frame: pd.DataFrame | None = None) -> SentimentStage:
+    def fit(
+        self, docs: Sequence[ProcessedText], frame: pd.DataFrame | None = None
+    ) -> SentimentStage:
         """Nothing to learn per run: backends are trained with ``voc train sentiment``."""
         return self
 
     def transform(self, docs: Sequence[ProcessedText], frame: pd.DataFrame) -> pd.DataFrame:
         """Score the documents."""
         results = self.backend_.score(docs)
-        scores = [round(float(r.score), 4) if not math.isnan(r.score) else math.nan for r in results]
+        scores = [
+            round(float(r.score), 4) if not math.isnan(r.score) else math.nan for r in results
+        ]
         return pd.DataFrame(
             {
                 C.SENTIMENT: scores,
                 C.SENTIMENT_LABEL: [label_for(s, self.neutral_band) for s in scores],
                 C.SENTIMENT_CONFIDENCE: [round(float(r.confidence), 4) for r in results],
-                C.SENTIMENT_CLAUSES: [json.dumps(list(r.clause_scores)) if r.clause_scores else "" for r in results],
+                C.SENTIMENT_CLAUSES: [
+                    json.dumps(list(r.clause_scores)) if r.clause_scores else "" for r in results
+                ],
                 C.SENTIMENT_EXPLANATION: ["; ".join(r.explanation) for r in results],
             }
         )
