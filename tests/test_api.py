@@ -76,3 +76,22 @@ def test_analyze_rejects_bad_data() -> None:
         voc.analyze(pd.DataFrame())
     with pytest.raises(voc.InputError):
         voc.analyze(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["无", "没有", "暂无。", "N/A", "None", "没什么", "无意见"])
+def test_placeholder_answers_are_neutral_without_eci(text: str) -> None:
+    row = voc.score([text]).iloc[0]
+    assert row["sentiment"] == 0.0 and row["sentiment_label"] == "neutral"
+    assert row["pain_points"] == "" and not row["escalate"]
+    assert pd.isna(row["eci"])
+
+
+@pytest.mark.parametrize("text", ["没有什么不满意的地方", "没有不满意的", "基本没什么问题"])
+def test_no_complaint_answers_are_mildly_positive(text: str) -> None:
+    row = voc.score([text]).iloc[0]
+    assert row["sentiment_label"] == "positive" and row["pain_points"] == ""
+
+
+def test_placeholder_lookalikes_are_still_scored() -> None:
+    row = voc.score(["没有备用机,等了一个月"]).iloc[0]
+    assert row["sentiment_label"] == "negative" and "response_delay" in row["pain_points"]

@@ -139,7 +139,7 @@ def score_eci(
         >>> math.isnan(score_eci(preprocess(""), lex).eci)
         True
     """
-    if doc.is_empty:
+    if doc.is_empty or doc.is_non_answer:  # "无"/"N/A" say nothing about the relationship
         return EciScore(math.nan, {k: math.nan for k in COMPONENTS}, 0)
     f = lex.formula
     saturation = max(f["saturation"], 1e-6)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from voc import columns as C
-from voc.sentiment._base import SentimentBackend
+from voc.sentiment._base import SentimentBackend, SentimentResult
 from voc.sentiment.registry import DEFAULT_BACKEND, resolve_backend
 from voc.text import ProcessedText
 
@@ -27,6 +27,23 @@ def label_for(score: float, neutral_band: float = DEFAULT_NEUTRAL_BAND) -> str:
     if score <= -neutral_band:
         return C.NEGATIVE
     return C.NEUTRAL
+
+
+#: Polarity given to an explicit "nothing to complain about" answer: satisfied, but not enthusiastic.
+NO_COMPLAINT_SCORE = 0.3
+
+
+def _fixed_result(doc: ProcessedText) -> SentimentResult | None:
+    """The result for answers no model should read: placeholders ("无", "N/A") and "没有不满意的"."""
+    if doc.is_empty:
+        return None
+    if doc.is_non_answer:
+        return SentimentResult(0.0, 1.0, tuple(0.0 for _ in doc.clauses), ("non-answer: states no opinion",))
+    if doc.is_no_complaint:
+        return SentimentResult(
+            NO_COMPLAINT_SCORE, 0.6, tuple(NO_COMPLAINT_SCORE for _ in doc.clauses), ("no-complaint statement",)
+        )
+    return None
 
 
 class SentimentStage:
@@ -66,8 +83,12 @@ class SentimentStage:
         return self
 
     def transform(self, docs: Sequence[ProcessedText], frame: pd.DataFrame) -> pd.DataFrame:
-        """Score the documents."""
-        results = self.backend_.score(docs)
+        """Score the documents (placeholders and "no complaint" answers by rule, the rest by the backend)."""
+        results = [_fixed_result(doc) for doc in docs]
+        todo = [i for i, r in enumerate(results) if r is None]
+        if todo:
+            for i, scored in zip(todo, self.backend_.score([docs[i] for i in todo])):
+                results[i] = scored
         scores = [
             round(float(r.score), 4) if not math.isnan(r.score) else math.nan for r in results
         ]

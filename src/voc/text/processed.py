@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from voc.text.lang import detect_language
+from voc.text.nonanswer import is_no_complaint, is_non_answer
 from voc.text.normalize import normalize
 from voc.text.pii import mask_pii
 from voc.text.segment import Clause, split_clauses
@@ -35,6 +36,16 @@ class ProcessedText:
     def is_empty(self) -> bool:
         """True when there is nothing to score (blank, or only punctuation)."""
         return not self.clauses
+
+    @property
+    def is_non_answer(self) -> bool:
+        """True for a placeholder answer ("无", "暂无", "N/A"): it states no opinion at all."""
+        return is_non_answer(self.text)
+
+    @property
+    def is_no_complaint(self) -> bool:
+        """True for an explicit "nothing to complain about" ("没有什么不满意的")."""
+        return is_no_complaint(self.text)
 
 
 def preprocess(text: object) -> ProcessedText:
