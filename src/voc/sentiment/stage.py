@@ -84,11 +84,10 @@ class SentimentStage:
 
     def transform(self, docs: Sequence[ProcessedText], frame: pd.DataFrame) -> pd.DataFrame:
         """Score the documents (placeholders and "no complaint" answers by rule, the rest by the backend)."""
-        results = [_fixed_result(doc) for doc in docs]
-        todo = [i for i, r in enumerate(results) if r is None]
-        if todo:
-            for i, scored in zip(todo, self.backend_.score([docs[i] for i in todo])):
-                results[i] = scored
+        fixed = [_fixed_result(doc) for doc in docs]
+        todo = [i for i, r in enumerate(fixed) if r is None]
+        scored = iter(self.backend_.score([docs[i] for i in todo]) if todo else [])
+        results: list[SentimentResult] = [r if r is not None else next(scored) for r in fixed]
         scores = [
             round(float(r.score), 4) if not math.isnan(r.score) else math.nan for r in results
         ]
