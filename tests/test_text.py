@@ -180,3 +180,12 @@ def test_spacy_scorer_sets_extensions() -> None:
 )
 def test_question_detection(clause: str, question: bool) -> None:
     assert split_clauses(clause)[0].is_question is question
+
+
+@pytest.mark.parametrize("text", ["反覆回覆,不瞭解", "沈默的客服", "維修太慢了,等了一個月", "已经是简体的句子"])
+def test_simplified_conversion_matches_opencc(text: str) -> None:
+    from opencc import OpenCC
+
+    from voc.text.normalize import to_simplified
+
+    assert to_simplified(text) == OpenCC("t2s").convert(text)

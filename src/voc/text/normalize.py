@@ -37,9 +37,33 @@ def to_half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1)
+def _traditional_triggers() -> frozenset[str]:
+    """Every character whose presence can make OpenCC's t2s change a text.
+
+    Most comments are already Simplified; checking for these characters (a C-level set test) lets
+    them skip OpenCC's pure-Python phrase segmentation, the slowest step of preprocessing.
+    """
+    from pathlib import Path
+
+    import opencc
+
+    folder = Path(opencc.__file__).resolve().parent / "dictionary"
+    triggers: set[str] = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            target = targets.split(" ")[0]
+            if len(source) == len(target):
+                triggers.update(a for a, b in zip(source, target) if a != b)
+            elif source != target:
+                triggers.update(source)
+    return frozenset(triggers)
+
+
 def to_simplified(text: str) -> str:
     """Convert Traditional Chinese characters to Simplified (OpenCC t2s tables)."""
-    if not text:
+    if not text or _traditional_triggers().isdisjoint(text):
         return text
     converted: str = _t2s().convert(text)
     return converted
