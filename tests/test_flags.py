@@ -150,3 +150,12 @@ def test_flag_file_errors(tmp_path: Path) -> None:
         )
     with pytest.raises(ConfigError, match="not found"):
         load_flags(tmp_path / "none.toml")
+
+
+def test_low_score_with_a_polite_suggestion_is_not_escalated() -> None:
+    import voc
+    from voc.flags import score_text_flags
+
+    df = voc.score(["维修期间要是能借一台备用机就好了!", "配件等了三周还没到,太慢了,气死了"])
+    flagged = score_text_flags(df, [1, 1], scale=(1, 5))
+    assert flagged["escalate"].tolist() == [False, True]

@@ -76,10 +76,13 @@ def score_text_flags(
             continue
         codes = [c for c in str(out.at[index, C.FLAG_CODES] or "").split(";") if c]
         polarity = sentiment.loc[index]
+        # Polarity alone is not anger: sentiment saturates on any complaint, and a polite
+        # suggestion from a low scorer ("要是能借台备用机就好了") must not reach QA's queue.
+        complains = bool(str(out.at[index, C.PAIN_POINTS] or "")) if C.PAIN_POINTS in out.columns else True
         angry = (
             ANGER_CODE in codes
             or FRUSTRATION_CODE in codes
-            or (not math.isnan(polarity) and polarity <= settings.strong_negative)
+            or (complains and not math.isnan(polarity) and polarity <= settings.strong_negative)
         )
         if not angry or LOW_SCORE_CODE in codes:
             continue
