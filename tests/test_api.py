@@ -95,3 +95,13 @@ def test_no_complaint_answers_are_mildly_positive(text: str) -> None:
 def test_placeholder_lookalikes_are_still_scored() -> None:
     row = voc.score(["没有备用机,等了一个月"]).iloc[0]
     assert row["sentiment_label"] == "negative" and "response_delay" in row["pain_points"]
+
+
+def test_score_text_mismatch_is_marked_on_comments() -> None:
+    rows = [("R1", 5, "垃圾售后,修了三次都没修好,气死我了,再也不买了!"), ("R2", 1, "工程师非常专业,一次就修好了,感谢!会推荐给朋友")]
+    rows += [(f"R{i}", 3 + i % 3, f"配件等了{i}天,还行吧") for i in range(3, 40)]
+    frame = pd.DataFrame(rows, columns=["编号", "总体满意度", "意见"])
+    comments = voc.analyze(frame, topics=False).comments.set_index("id")
+    assert comments.loc["R1", "mismatch"] and comments.loc["R1", "mismatch_kind"] == "high_score_negative_text"
+    assert comments.loc["R2", "mismatch"] and comments.loc["R2", "mismatch_kind"] == "low_score_positive_text"
+    assert not comments.loc["R3", "mismatch"]

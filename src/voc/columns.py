@@ -24,6 +24,9 @@ LANG = "lang"
 SENTIMENT_CONFIDENCE = "sentiment_confidence"
 SENTIMENT_CLAUSES = "sentiment_clauses"
 SENTIMENT_EXPLANATION = "sentiment_explanation"
+#: The score contradicts the text (high score + angry text, low score + praise); ``voc analyze`` only.
+MISMATCH = "mismatch"
+MISMATCH_KIND = "mismatch_kind"
 # Pain-point evidence and QA flag details (voc.painpoints, voc.flags).
 PAIN_POINT_EVIDENCE = "pain_point_evidence"
 PAIN_POINT_DIMENSIONS = "pain_point_dimensions"
@@ -86,6 +89,8 @@ ZH_HEADERS: dict[str, str] = {
     SENTIMENT_CONFIDENCE: "情感置信度",
     SENTIMENT_CLAUSES: "分句情感",
     SENTIMENT_EXPLANATION: "情感依据",
+    MISMATCH: "评分文本矛盾",
+    MISMATCH_KIND: "矛盾类型",
     PAIN_POINT_EVIDENCE: "痛点依据",
     PAIN_POINT_DIMENSIONS: "痛点维度",
     FLAG_CODES: "标记代码",

@@ -180,6 +180,7 @@ def analyze(
     tables.update(joined.tables)
     notes += joined.notes
     respondents = joined.respondents
+    comments = _mark_mismatches(comments, tables.get("mismatches"))
 
     comments = order_columns(comments, C.COMMENT_COLUMNS)
 
@@ -207,6 +208,15 @@ def analyze(
         config=config,
         notes=notes,
     )
+
+
+def _mark_mismatches(comments: pd.DataFrame, found: pd.DataFrame | None) -> pd.DataFrame:
+    """Mark each comment whose tone contradicts its author's score, so QA's queue can pick it up."""
+    kinds: dict[tuple[int, str], str] = {}
+    if found is not None and not found.empty:
+        kinds = {(int(r), str(s)): str(k) for r, s, k in zip(found[ROW], found[C.SOURCE_COL], found["kind"])}
+    kind = [kinds.get((int(r), str(s)), "") for r, s in zip(comments[ROW], comments[C.SOURCE_COL])]
+    return comments.assign(**{C.MISMATCH: [bool(k) for k in kind], C.MISMATCH_KIND: kind})
 
 
 def _as_list(value: Sequence[str] | str | None) -> list[str] | None:
