@@ -311,7 +311,10 @@ class PainPointDetector:
             if clause.sentence != sentence or clause.contrast:
                 carried, sentence = [], clause.sentence
             score = scores[index] if scores else None
-            found, aspects = self._reader.read(clause, index, carried, score)
+            # Borrowed aspects stand before the whole clause: their positions were in the previous
+            # clause and must not hide or attract this clause's cue words.
+            borrowed = [(-1 - i, word) for i, (_, word) in enumerate(reversed(carried))][::-1]
+            found, aspects = self._reader.read(clause, index, borrowed, score)
             findings.extend(found)
             sentence_of.append(clause.sentence)
             # Only a clause's own aspects carry on ("快递，太慢了"), and only within a sentence.
