@@ -8,8 +8,6 @@ identical numbers and loading never unpickles anything.
 
 from __future__ import annotations
 
-import io
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,15 +17,12 @@ import numpy as np
 import pandas as pd
 
 from voc import columns as C
-from voc._version import __version__
+from voc._modeldir import read_model_dir, write_model_dir
 from voc.errors import InputError, ModelError
-from voc.io.writers import atomic_path
 
 logger = logging.getLogger(__name__)
 
 NAME = "voc.flagmodel.logreg.v1"
-CONFIG = "config.json"
-ARRAYS = "arrays.npz"
 LABEL = "label"
 _POSITIVE = {"1", "true", "yes", "confirmed", "escalated", "是", "确认", "已确认", "已升级"}
 _NEGATIVE = {"0", "false", "no", "false_alarm", "否", "误报"}
@@ -213,13 +208,8 @@ class FlagModel:
     def save(self, path: str | Path, metrics: dict[str, Any] | None = None) -> Path:
         """Write ``config.json`` + ``arrays.npz`` into the directory ``path`` (created)."""
         self._check_fitted()
-        path = Path(path)
-        if path.exists() and not path.is_dir():
-            raise InputError(f"--out must be a directory, and {path} is a file")
-        path.mkdir(parents=True, exist_ok=True)
         config = {
             "name": NAME,
-            "voc_version": __version__,
             "params": self.get_params(),
             "reason_codes": self.reason_codes_,
             "pain_codes": self.pain_codes_,
@@ -227,56 +217,33 @@ class FlagModel:
             "metrics": metrics or {},
         }
         terms = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
-        buffer = io.BytesIO()
-        np.savez(buffer, terms=np.array(terms, dtype=np.str_), idf=self.idf_, coef=self.coef_)
-        with atomic_path(path / ARRAYS) as temp:
-            temp.write_bytes(buffer.getvalue())
-        with atomic_path(path / CONFIG) as temp:
-            temp.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-        return path
+        arrays = {"terms": np.array(terms, dtype=np.str_), "idf": self.idf_, "coef": self.coef_}
+        return write_model_dir(path, config, arrays)
 
     @classmethod
     def load(cls, path: str | Path) -> FlagModel:
         """Rebuild a saved model; :class:`ModelError` when missing, corrupt, or from an incompatible voc."""
         path = Path(path)
-        if not (path / CONFIG).is_file() or not (path / ARRAYS).is_file():
-            raise ModelError(f"{path}: not a voc flag model (expected {CONFIG} and {ARRAYS}); train one with `voc train flags`")
-        try:
-            config = json.loads((path / CONFIG).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{path / CONFIG}: unreadable flag model config ({exc})") from exc
+        config, arrays = read_model_dir(path, "flag model", "retrain it with `voc train flags`")
         if config.get("name") != NAME:
             raise ModelError(f"{path}: model '{config.get('name')}' is not a {NAME} flag model")
-        saved = str(config.get("voc_version", "?"))
-        if not _compatible(saved):
-            raise ModelError(f"{path}: flag model written by voc {saved}, incompatible with voc {__version__}; retrain it with `voc train flags`")
         try:
             params = dict(config["params"])
             params["ngram_range"] = tuple(params["ngram_range"])
             model = cls(**params)
-            with np.load(path / ARRAYS, allow_pickle=False) as data:
-                terms = [str(t) for t in data["terms"]]
-                model.idf_ = np.asarray(data["idf"], dtype=np.float64)
-                model.coef_ = np.asarray(data["coef"], dtype=np.float64)
+            terms = [str(t) for t in arrays["terms"]]
+            model.idf_ = np.asarray(arrays["idf"], dtype=np.float64)
+            model.coef_ = np.asarray(arrays["coef"], dtype=np.float64)
             model.vocabulary_ = {t: i for i, t in enumerate(terms)}
             model.reason_codes_ = [str(c) for c in config["reason_codes"]]
             model.pain_codes_ = [str(c) for c in config["pain_codes"]]
             model.intercept_ = float(config["intercept"])
-        except (KeyError, TypeError, ValueError, OSError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"{path}: corrupt flag model ({type(exc).__name__}: {exc})") from exc
         expected = len(terms) + 4 + len(model.reason_codes_) + len(model.pain_codes_)
         if len(model.coef_) != expected or len(model.idf_) != len(terms):
             raise ModelError(f"{path}: corrupt flag model ({len(model.coef_)} weights, expected {expected})")
         return model
-
-
-def _compatible(saved: str) -> bool:
-    try:
-        s = [int(p) for p in saved.split(".")[:2]]
-        c = [int(p) for p in __version__.split(".")[:2]]
-    except ValueError:
-        return False
-    return s[0] == c[0] and (c[0] > 0 or s[1] == c[1])
 
 
 def _scores(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:

@@ -4,6 +4,7 @@ Heavy libraries (bertopic, umap, hdbscan, sentence-transformers) load only when 
 or a sentence-transformers backend is used, never at ``import voc.topics``.
 """
 
+from voc._modeldir import compatible
 from voc.topics._embedders import (
     EMBEDDERS,
     SentenceTransformerEmbedder,
@@ -12,7 +13,6 @@ from voc.topics._embedders import (
     resolve_embedder,
 )
 from voc.topics._model import MIN_COMMENTS, TopicAssignment, TopicInfo, TopicModeler
-from voc.topics._persist import compatible
 
 __all__ = [
     "EMBEDDERS",
