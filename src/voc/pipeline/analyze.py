@@ -15,7 +15,14 @@ from voc.errors import InputError
 from voc.io import ColumnSpec, detect_columns, read_table
 from voc.io.detect import numeric_share_warning
 from voc.io.scores import to_scores
-from voc.pipeline.scorer import MAX_TEXT_CHARS, ProgressCallback, Scorer, order_columns, score_frame
+from voc.pipeline.scorer import (
+    MAX_TEXT_CHARS,
+    ProgressCallback,
+    Scorer,
+    describe_scoring,
+    order_columns,
+    score_frame,
+)
 from voc.result import AnalysisResult
 from voc.text import preprocess
 
@@ -196,9 +203,8 @@ def analyze(
         "segment_cols": spec.segment_cols,
         "date_col": spec.date_col,
         "survey": joined.config.describe() if joined.config else None,
-        "stages": [getattr(s, "name", type(s).__name__) for s in scorer.stages],
         "topics": topic_config,
-        "options": {k: (v if isinstance(v, (str, int, float, bool)) else type(v).__name__) for k, v in options.items()},
+        **describe_scoring(scorer, options),
     }
     return AnalysisResult(
         comments=comments,

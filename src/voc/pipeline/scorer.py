@@ -85,6 +85,14 @@ class Scorer:
         return order_columns(scored, C.SCORE_COLUMNS)
 
 
+def describe_scoring(scorer: Scorer, options: dict[str, Any]) -> dict[str, Any]:
+    """The part of a run's recorded config that says how comments were scored."""
+    return {
+        "stages": [getattr(s, "name", type(s).__name__) for s in scorer.stages],
+        "options": {k: (v if isinstance(v, (str, int, float, bool)) else type(v).__name__) for k, v in options.items()},
+    }
+
+
 def _truncate(text: object) -> object:
     if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
         return text[:MAX_TEXT_CHARS]

@@ -12,7 +12,7 @@ import pandas as pd
 from voc import columns as C
 from voc._version import __version__
 from voc.errors import InputError
-from voc.pipeline.scorer import MAX_TEXT_CHARS, Scorer, order_columns, score_frame
+from voc.pipeline.scorer import MAX_TEXT_CHARS, Scorer, describe_scoring, order_columns, score_frame
 from voc.pipeline.summaries import count_codes, format_counts, mean_or_nan, union_codes
 from voc.result import AnalysisResult
 from voc.text import preprocess
@@ -184,11 +184,7 @@ def analyze_tickets(
             "categories": thresholds.categories,
         },
         "as_of": str(stamp) if stamp is not None else "latest time in the log",
-        "stages": [getattr(s, "name", type(s).__name__) for s in scorer.stages],
-        "options": {
-            k: (v if isinstance(v, (str, int, float, bool)) else type(v).__name__)
-            for k, v in options.items()
-        },
+        **describe_scoring(scorer, options),
     }
     return AnalysisResult(
         comments=comments,

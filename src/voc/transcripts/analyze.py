@@ -16,7 +16,14 @@ import pandas as pd
 from voc import columns as C
 from voc._version import __version__
 from voc.errors import InputError
-from voc.pipeline.scorer import MAX_TEXT_CHARS, ProgressCallback, Scorer, order_columns, score_frame
+from voc.pipeline.scorer import (
+    MAX_TEXT_CHARS,
+    ProgressCallback,
+    Scorer,
+    describe_scoring,
+    order_columns,
+    score_frame,
+)
 from voc.pipeline.summaries import (
     count_codes,
     emotion_counts,
@@ -274,11 +281,7 @@ def analyze_transcripts(
         "customer_speakers": list(customer_speakers or []),
         "speakers_scored": speakers,
         "roles": {t.name: t.speakers for t in transcripts},
-        "stages": [getattr(s, "name", type(s).__name__) for s in scorer.stages],
-        "options": {
-            k: (v if isinstance(v, (str, int, float, bool)) else type(v).__name__)
-            for k, v in options.items()
-        },
+        **describe_scoring(scorer, options),
     }
     return AnalysisResult(
         comments=comments,
