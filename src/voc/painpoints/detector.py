@@ -307,6 +307,7 @@ class PainPointDetector:
         carried: list[tuple[int, str]] = []
         sentence = -1
         sentence_of: list[int] = []
+        bare: set[int] = set()
         for index, clause in enumerate(doc.clauses):
             if clause.sentence != sentence or clause.contrast:
                 carried, sentence = [], clause.sentence
@@ -317,11 +318,13 @@ class PainPointDetector:
             found, aspects = self._reader.read(clause, index, borrowed, score)
             findings.extend(found)
             sentence_of.append(clause.sentence)
+            if not aspects:
+                bare.add(index)
             # Only a clause's own aspects carry on ("快递，太慢了"), and only within a sentence.
             carried = aspects or carried
         if not findings and len(doc.clauses) == 1:
             findings = self._bare_aspect(doc.clauses[0])
-        return self._apply_yields(findings, sentence_of)
+        return self._apply_yields(findings, sentence_of, bare)
 
     def _bare_aspect(self, clause: Clause) -> list[Finding]:
         """A one- or two-word answer ("配件", "沟通") to "what were you unhappy with?" names the problem."""
@@ -334,13 +337,23 @@ class PainPointDetector:
         owner = self._reader._aspect_owner.get(aspects[0][1])
         return [Finding(owner, clause.text, 0, aspects[0][1], "bare")] if owner else []
 
-    def _apply_yields(self, findings: list[Finding], sentence_of: list[int]) -> list[Finding]:
-        """Drop a code where a code it yields to was found in the same sentence."""
+    def _apply_yields(
+        self, findings: list[Finding], sentence_of: list[int], bare: set[int] | None = None
+    ) -> list[Finding]:
+        """Drop a code where a code it yields to was found in the same sentence.
+
+        A finding from a clause that names no aspect at all ("等了快十天了") is about whatever the
+        comment is about, so it also yields to the codes of its ``bare_yields_to`` found anywhere
+        in the comment (a wait in a comment about a delivery is the delivery's delay).
+        """
         found = {(sentence_of[f.clause_index], f.code) for f in findings}
+        anywhere = {f.code for f in findings}
         kept = []
         for f in findings:
-            yields = self.taxonomy[f.code].yields_to
-            if any((sentence_of[f.clause_index], other) in found for other in yields):
+            entry = self.taxonomy[f.code]
+            if any((sentence_of[f.clause_index], other) in found for other in entry.yields_to):
+                continue
+            if bare and f.clause_index in bare and any(o in anywhere for o in entry.bare_yields_to):
                 continue
             kept.append(f)
         return kept

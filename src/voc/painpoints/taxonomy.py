@@ -26,7 +26,7 @@ PLACEHOLDERS = {
 }
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED_TEXT = ("code", "name_zh", "name_en", "description", "dimension")
-_LISTS = ("aspects", "complaints", "patterns", "praise", "yields_to")
+_LISTS = ("aspects", "complaints", "patterns", "praise", "yields_to", "bare_yields_to")
 _CUE_LISTS = (
     "negators",
     "complaints",
@@ -54,6 +54,8 @@ class PainPointCode:
         praise: words that, with an aspect and no complaint, mark praise of it.
         yields_to: codes that, found in the same sentence, take this code's place (a wait for
             parts is ``parts_supply``, not also ``response_delay``).
+        bare_yields_to: codes that take this code's place anywhere in the comment when the clause
+            that fired names no aspect ("等了快十天了" in a comment about a delivery).
     """
 
     code: str
@@ -66,6 +68,7 @@ class PainPointCode:
     patterns: tuple[re.Pattern[str], ...] = ()
     praise: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
+    bare_yields_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,7 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
         patterns=tuple(_compile(p, f"{where} ({code})", "patterns") for p in lists["patterns"]),
         praise=lists["praise"],
         yields_to=lists["yields_to"],
+        bare_yields_to=lists["bare_yields_to"],
     )
 
 
@@ -340,12 +344,13 @@ def parse_taxonomy(
         seen[parsed.code] = where
         codes.append(parsed)
     for index, parsed in enumerate(codes):
-        unknown_codes = [c for c in parsed.yields_to if c not in seen]
-        if unknown_codes:
-            line = lines[index] if index < len(lines) else 0
-            raise ConfigError(
-                f"{source}:{line}: painpoint '{parsed.code}': field 'yields_to' names unknown code(s) {', '.join(unknown_codes)}"
-            )
+        for field_name in ("yields_to", "bare_yields_to"):
+            unknown_codes = [c for c in getattr(parsed, field_name) if c not in seen]
+            if unknown_codes:
+                line = lines[index] if index < len(lines) else 0
+                raise ConfigError(
+                    f"{source}:{line}: painpoint '{parsed.code}': field '{field_name}' names unknown code(s) {', '.join(unknown_codes)}"
+                )
     cues_line = _line_of(text, "[cues]")
     cues_where = f"{source}:{cues_line}: cues" if cues_line else f"{source}: cues"
     cues = _parse_cues(data.get("cues"), cues_where, default_cues)
