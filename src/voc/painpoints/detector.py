@@ -74,6 +74,7 @@ class ClauseReader:
             if aspect in self._aspect_owner and owner in taxonomy:
                 self._aspect_owner[aspect] = owner
         self._aspects = sorted(self._aspect_owner, key=len, reverse=True)
+        self._code_aspects = {code.code: frozenset(a.lower() for a in code.aspects) for code in taxonomy.codes}
         # One alternation per code screens a clause before its patterns are tried one by one:
         # most clauses match none of a code's patterns, and one search is much cheaper than 30.
         self._screens = {
@@ -138,7 +139,7 @@ class ClauseReader:
 
     def codes_for(self, aspect: str) -> list[PainPointCode]:
         """Every code listing ``aspect``."""
-        return [c for c in self.taxonomy.codes if aspect in (a.lower() for a in c.aspects)]
+        return [c for c in self.taxonomy.codes if aspect in self._code_aspects[c.code]]
 
     # -- one clause -------------------------------------------------------------------------
     def read(
@@ -196,7 +197,8 @@ class ClauseReader:
             for code in self.taxonomy.codes:
                 if code.code in seen or not code.complaints:
                     continue
-                mine = [a for a in targets if a[1] in (x.lower() for x in code.aspects)]
+                own = self._code_aspects[code.code]
+                mine = [a for a in targets if a[1] in own]
                 if not mine:
                     continue
                 hits = [
