@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
-from _results import write_section
+from _results import SHARED_DATA, write_section
 
 from voc.flags import load_flags
 from voc.painpoints import load_taxonomy
@@ -31,8 +31,19 @@ ESCALATING = ("threat", "safety", "fraud")
 
 
 def load_labels(path: Path = LABELS) -> pd.DataFrame:
-    """The labelled comments, with codes as sets."""
+    """The labelled comments, with codes as sets.
+
+    The label file keeps only row numbers for comments of the evaluation data (which is not
+    redistributed with voc); their text is read from ``../shared/data`` here.
+    """
     frame = pd.read_csv(path, dtype={"row_id": str}, keep_default_na=False)
+    shop = frame["source"] == "shop_aftersales_dev"
+    if shop.any():
+        source = SHARED_DATA / "shop_aftersales_dev.csv"
+        if not source.exists():
+            raise SystemExit(f"{source} not found: the pain-point benchmark needs the shared evaluation data")
+        reviews = pd.read_csv(source, encoding="utf-8-sig")["review"].astype(str)
+        frame.loc[shop, "text"] = [reviews.iloc[int(i)] for i in frame.loc[shop, "row_id"]]
     frame["gold"] = [set(filter(None, str(c).split(";"))) for c in frame["codes"]]
     frame["escalate"] = frame["escalate"].astype(int).astype(bool)
     return frame
