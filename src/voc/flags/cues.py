@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from voc._compat import tomllib
+from voc._datafiles import compile_pattern, string_list
 from voc.errors import ConfigError
 from voc.resources import corpus_path
 
@@ -68,21 +69,6 @@ def _entry_lines(text: str) -> list[int]:
     ]
 
 
-def _strings(value: Any, where: str, name: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ConfigError(f"{where}: field '{name}' must be a list of non-empty strings")
-    return list(value)
-
-
-def _compile(pattern: str, where: str, name: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(
-            f"{where}: field '{name}' has an invalid regular expression {pattern!r} ({exc})"
-        ) from exc
-
-
 def _rule(entry: Any, where: str) -> FlagRule:
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: expected a table of fields")
@@ -96,7 +82,7 @@ def _rule(entry: Any, where: str) -> FlagRule:
             raise ConfigError(f"{where}: field '{name}' must be a non-empty string")
     if not isinstance(entry.get("escalate", False), bool):
         raise ConfigError(f"{where}: field 'escalate' must be true or false")
-    cues = _strings(entry.get("cues"), where, "cues")
+    cues = list(string_list(entry.get("cues"), where, "cues"))
     if not cues:
         raise ConfigError(f"{where}: field 'cues' is empty")
     parts = cues if entry.get("regex", False) else [re.escape(c) for c in cues]
@@ -104,9 +90,9 @@ def _rule(entry: Any, where: str) -> FlagRule:
         code=entry["code"].strip(),
         label=entry["label"].strip(),
         escalate=bool(entry.get("escalate", False)),
-        cue=_compile("|".join(f"(?:{p})" for p in parts), where, "cues"),
+        cue=compile_pattern("|".join(f"(?:{p})" for p in parts), where, "cues", re.IGNORECASE),
         guards=tuple(
-            _compile(g, where, "guards") for g in _strings(entry.get("guards", []), where, "guards")
+            compile_pattern(g, where, "guards", re.IGNORECASE) for g in string_list(entry.get("guards", []), where, "guards")
         ),
     )
 
@@ -140,7 +126,7 @@ def parse_flags(text: str, source: str = "<string>") -> FlagConfig:
                 f"{source}: settings unknown field '{name}'; allowed: {', '.join(sorted(_SETTINGS))}"
             )
         if kind is list:
-            values[name] = tuple(_strings(value, f"{source}: settings", name))
+            values[name] = string_list(value, f"{source}: settings", name)
         elif kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
             values[name] = float(value)
         elif kind is int and isinstance(value, int) and not isinstance(value, bool):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from voc._compat import tomllib
+from voc._datafiles import compile_pattern, string_list
 from voc.errors import ConfigError
 from voc.resources import corpus_path
 
@@ -147,30 +148,6 @@ def _line_of(text: str, header: str) -> int:
     return 0
 
 
-def _string_list(value: Any, where: str, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        found = (
-            type(value).__name__
-            if not isinstance(value, list)
-            else "a list holding "
-            + ", ".join(sorted({type(v).__name__ for v in value if not isinstance(v, str)}))
-        )
-        raise ConfigError(f"{where}: field '{name}' must be a list of strings, found {found}")
-    items = tuple(v.strip() for v in value if v.strip())
-    if len(items) != len(value):
-        raise ConfigError(f"{where}: field '{name}' holds an empty string; remove it")
-    return items
-
-
-def _compile(pattern: str, where: str, name: str) -> re.Pattern[str]:
-    try:
-        return re.compile(expand_placeholders(pattern))
-    except re.error as exc:
-        raise ConfigError(
-            f"{where}: field '{name}' has an invalid regular expression {pattern!r} ({exc})"
-        ) from exc
-
-
 def _parse_code(entry: Any, where: str) -> PainPointCode:
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: expected a table of fields, found {type(entry).__name__}")
@@ -190,7 +167,7 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
         raise ConfigError(
             f"{where}: code {code!r} must be lower-case letters, digits and '_' (e.g. response_delay)"
         )
-    lists = {name: _string_list(entry.get(name, []), f"{where} ({code})", name) for name in _LISTS}
+    lists = {name: string_list(entry.get(name, []), f"{where} ({code})", name) for name in _LISTS}
     if not lists["aspects"] and not lists["patterns"]:
         raise ConfigError(
             f"{where} ({code}): give at least one of 'aspects' or 'patterns', or the code can never be found"
@@ -203,7 +180,7 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
         dimension=entry["dimension"].strip(),
         aspects=lists["aspects"],
         complaints=lists["complaints"],
-        patterns=tuple(_compile(p, f"{where} ({code})", "patterns") for p in lists["patterns"]),
+        patterns=tuple(compile_pattern(expand_placeholders(p), f"{where} ({code})", "patterns", shown=p) for p in lists["patterns"]),
         praise=lists["praise"],
         yields_to=lists["yields_to"],
         bare_yields_to=lists["bare_yields_to"],
@@ -234,7 +211,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
     values: dict[str, Any] = {}
     for name in _CUE_LISTS:
         if name in raw:
-            values[name] = _string_list(raw[name], where, name)
+            values[name] = string_list(raw[name], where, name)
         elif default is not None:
             values[name] = getattr(default, name)
     window = raw.get("negation_window", default.negation_window if default else 4)
@@ -248,7 +225,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
             raise ConfigError(
                 f"{where}: field 'no_problem' must be a string (a regular expression)"
             )
-        no_problem = _compile(raw["no_problem"], where, "no_problem")
+        no_problem = compile_pattern(expand_placeholders(raw["no_problem"]), where, "no_problem", shown=raw["no_problem"])
     fillers = raw.get("negation_fillers", default.negation_fillers if default else "")
     if not isinstance(fillers, str):
         raise ConfigError(
