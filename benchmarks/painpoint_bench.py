@@ -223,12 +223,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--show-errors", choices=("dev", "heldout"), help="list the detector's mistakes on a split"
     )
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="score and print the dev half only (for rule work; implies --no-write)",
+    )
     args = parser.parse_args(argv)
     labels = load_labels()
+    if args.dev_only:
+        labels = labels[labels["split"] == "dev"].reset_index(drop=True)
+        args.no_write = True
+        if args.show_errors == "heldout":
+            parser.error("--dev-only cannot show held-out errors")
     voc_scores = evaluate(labels, voc_predictions)
     scored = evaluate.last  # type: ignore[attr-defined]
     base_scores = None if args.no_baseline else evaluate(labels, keyword_baseline)
-    for split in ("dev", "heldout"):
+    for split in ("dev",) if args.dev_only else ("dev", "heldout"):
         table, esc, _ = voc_scores[split]
         print(f"== {split}")
         print(table.round(2).to_string())
