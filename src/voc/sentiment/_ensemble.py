@@ -2,8 +2,11 @@
 
 The two fail differently — the n-gram model knows general review language, the rule engine
 knows negation, contrast and after-sales phrases — so a logistic combination of the two beats
-each (see ``benchmarks/RESULTS.md``). The weights are fitted out-of-fold at training time and
-stored in the model's ``config.json``.
+each (see ``benchmarks/RESULTS.md``). How much each deserves depends on length: in a short answer
+one rule ("拖了一周") decides, while a long review piles up many rule hits pointing both ways and
+the n-gram model, which weighs all of its evidence, is the better judge. So the combination also
+takes the text's (log) length. The weights are fitted out-of-fold at training time and stored in
+the model's ``config.json``.
 """
 
 from __future__ import annotations
@@ -17,8 +20,30 @@ from voc.sentiment._lexicon import LexiconReading, LexiconSentiment, squash
 from voc.sentiment._linear import LinearSentiment
 from voc.text import ProcessedText
 
-#: Used when a model directory carries no ensemble weights (e.g. trained by an older voc).
-DEFAULT_WEIGHTS = {"linear": 1.0, "lexicon": 0.5, "lexicon_gated": 1.0, "no_hits": 0.0, "bias": 0.0}
+#: Names of the combination's inputs, in the order of :func:`stack_features`.
+FEATURES = (
+    "linear",
+    "lexicon",
+    "lexicon_gated",
+    "no_hits",
+    "linear_x_length",
+    "lexicon_x_length",
+    "length",
+)
+#: Used when a model directory carries no (or only some) ensemble weights, e.g. trained by an
+#: older voc: missing length terms are 0, which is the length-blind combination.
+DEFAULT_WEIGHTS = {
+    "linear": 1.0,
+    "lexicon": 0.5,
+    "lexicon_gated": 1.0,
+    "no_hits": 0.0,
+    "linear_x_length": 0.0,
+    "lexicon_x_length": 0.0,
+    "length": 0.0,
+    "bias": 0.0,
+}
+#: Length (characters) at which the length feature reaches 1; longer texts go a little beyond.
+LENGTH_SCALE = 200
 
 
 def lexicon_features(reading: LexiconReading) -> tuple[float, float]:
@@ -26,27 +51,38 @@ def lexicon_features(reading: LexiconReading) -> tuple[float, float]:
     return (squash(reading.raw), 1.0 if reading.hits == 0 else 0.0)
 
 
-def stack_features(
-    linear_logit: float, lexicon: Sequence[float]
-) -> tuple[float, float, float, float]:
-    """Inputs of the combination: log-odds, rule polarity, rule polarity gated by the model's doubt, no-hits.
+def length_feature(n_chars: int) -> float:
+    """log(1 + length), scaled so a 200-character review is 1."""
+    return math.log1p(n_chars) / math.log1p(LENGTH_SCALE)
 
-    The gate (1 − |2p − 1|) lets the rules speak loudest where the n-gram model is unsure.
+
+def stack_features(
+    linear_logit: float, lexicon: Sequence[float], n_chars: int
+) -> tuple[float, ...]:
+    """Inputs of the combination, in the order of :data:`FEATURES`.
+
+    Log-odds, rule polarity, rule polarity gated by the model's doubt (1 − |2p − 1| lets the rules
+    speak loudest where the n-gram model is unsure), no-hits, and the first two times the length.
     """
     p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, linear_logit))))
-    return (linear_logit, lexicon[0], lexicon[0] * (1.0 - abs(2.0 * p - 1.0)), lexicon[1])
-
-
-def combine(weights: dict[str, float], linear_logit: float, lexicon: Sequence[float]) -> float:
-    """P(positive) from the linear log-odds and the rule-engine features."""
-    x = stack_features(linear_logit, lexicon)
-    z = (
-        weights["bias"]
-        + weights["linear"] * x[0]
-        + weights["lexicon"] * x[1]
-        + weights["lexicon_gated"] * x[2]
-        + weights["no_hits"] * x[3]
+    length = length_feature(n_chars)
+    return (
+        linear_logit,
+        lexicon[0],
+        lexicon[0] * (1.0 - abs(2.0 * p - 1.0)),
+        lexicon[1],
+        linear_logit * length,
+        lexicon[0] * length,
+        length,
     )
+
+
+def combine(
+    weights: dict[str, float], linear_logit: float, lexicon: Sequence[float], n_chars: int
+) -> float:
+    """P(positive) from the linear log-odds, the rule-engine features and the text's length."""
+    x = stack_features(linear_logit, lexicon, n_chars)
+    z = weights["bias"] + sum(weights[name] * value for name, value in zip(FEATURES, x))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
@@ -83,7 +119,7 @@ class EnsembleSentiment:
                 results.append(rules)
                 continue
             logit = float(next(logits))
-            polarity = 2.0 * combine(weights, logit, lexicon_features(reading)) - 1.0
+            polarity = 2.0 * combine(weights, logit, lexicon_features(reading), len(doc.text)) - 1.0
             explanation = (
                 f"n-gram model {2.0 / (1.0 + math.exp(-logit)) - 1.0:+.2f}",
                 *rules.explanation,
