@@ -1,11 +1,13 @@
-"""Pain-point and QA-flag quality on the hand-labelled set ``benchmarks/labels/painpoints_labels.csv``.
+"""Pain-point and QA-flag quality on the hand-labelled sets in ``benchmarks/labels/``.
 
 Reports per-code precision/recall/F1, micro-F1 and escalation precision/recall for voc's detector
 and for a keyword baseline (taxonomy aspect words in clauses the sentiment backend scores
-negative; flag cue words for escalation), separately on the dev and held-out halves. Rules were
-developed on the dev half only. Writes its section of ``benchmarks/RESULTS.md``.
+negative; flag cue words for escalation), separately on the dev and held-out halves of
+``painpoints_labels.csv`` and on the comments the project wrote itself
+(``painpoints_written.csv``, split ``written``). Rules are developed on dev and written only.
+Writes its section of ``benchmarks/RESULTS.md``.
 
-    .venv/bin/python benchmarks/painpoint_bench.py [--no-write] [--show-errors dev]
+    .venv/bin/python benchmarks/painpoint_bench.py [--no-write] [--dev-only] [--show-errors dev|written]
 """
 
 from __future__ import annotations
@@ -26,17 +28,26 @@ from voc.text import ProcessedText, preprocess
 
 ROOT = Path(__file__).resolve().parent
 LABELS = ROOT / "labels" / "painpoints_labels.csv"
+WRITTEN = ROOT / "labels" / "painpoints_written.csv"
+SPLITS = ("dev", "heldout", "written")
+DEVELOPMENT = ("dev", "written")  # the splits rules may be developed on
+TITLES = {"dev": "dev half", "heldout": "held-out half", "written": "written set"}
 SECTION = "painpoints"
 ESCALATING = ("threat", "safety", "fraud")
 
 
-def load_labels(path: Path = LABELS) -> pd.DataFrame:
-    """The labelled comments, with codes as sets.
+def load_labels(*paths: Path) -> pd.DataFrame:
+    """The labelled comments (``painpoints_labels.csv`` and the written set by default), codes as sets.
 
     The label file keeps only row numbers for comments of the evaluation data (which is not
     redistributed with voc); their text is read from ``../shared/data`` here.
     """
-    frame = pd.read_csv(path, dtype={"row_id": str}, keep_default_na=False)
+    frames = [
+        pd.read_csv(p, dtype={"row_id": str}, keep_default_na=False)
+        for p in (paths or (LABELS, WRITTEN))
+        if p.exists() or p == LABELS
+    ]
+    frame = pd.concat(frames, ignore_index=True)
     shop = frame["source"] == "shop_aftersales_dev"
     if shop.any():
         source = SHARED_DATA / "shop_aftersales_dev.csv"
@@ -126,7 +137,7 @@ def evaluate(
     labels: pd.DataFrame,
     predict: Callable[[Sequence[ProcessedText]], tuple[list[set[str]], list[bool]]],
 ) -> dict[str, tuple[pd.DataFrame, tuple[float, float, float, int], float]]:
-    """Scores per split ('dev', 'heldout', 'all') and the seconds taken."""
+    """Scores per split present ('dev', 'heldout', 'written', and 'all' of them) and the seconds taken."""
     docs = [preprocess(t) for t in labels["text"]]
     started = time.perf_counter()
     codes, escalate = predict(docs)
@@ -134,7 +145,8 @@ def evaluate(
     labels = labels.assign(pred=codes, pred_escalate=escalate)
     names = load_taxonomy().code_names
     out = {}
-    for split in ("dev", "heldout", "all"):
+    present = [s for s in SPLITS if (labels["split"] == s).any()]
+    for split in (*present, "all"):
         part = labels if split == "all" else labels[labels["split"] == split]
         out[split] = (
             score_codes(list(part["gold"]), list(part["pred"]), names),
@@ -170,17 +182,21 @@ def markdown(
 ) -> str:
     """The RESULTS.md section."""
     n = labels.groupby("split").size().to_dict()
+    labelled = labels[labels["split"] != "written"]
     lines = [
         "## Pain points and QA flags",
         "",
-        f"Hand-labelled set `benchmarks/labels/painpoints_labels.csv`: {len(labels)} comments "
-        f"({(labels['source'] == 'shop_aftersales_dev').sum()} from shop_aftersales_dev, "
-        f"{(labels['source'] == 'demo_comments').sum()} from the demo survey), split by a hash of the id into "
-        f"dev ({n.get('dev', 0)}) and held-out ({n.get('heldout', 0)}). Rules were developed on dev only. "
+        f"Hand-labelled set `benchmarks/labels/painpoints_labels.csv`: {len(labelled)} comments "
+        f"({(labelled['source'] == 'shop_aftersales_dev').sum()} from shop_aftersales_dev, "
+        f"{(labelled['source'] == 'demo_comments').sum()} from the demo survey), split by a hash of the id into "
+        f"dev ({n.get('dev', 0)}) and held-out ({n.get('heldout', 0)}); written set "
+        f"`benchmarks/labels/painpoints_written.csv`: {n.get('written', 0)} after-sales comments the project "
+        "wrote and labelled before reading the rules. Rules were developed on dev and written only. "
         "Command: `.venv/bin/python benchmarks/painpoint_bench.py`.",
         "",
     ]
-    for split, title in (("dev", "dev half"), ("heldout", "held-out half")):
+    for split in (s for s in SPLITS if s in voc_scores):
+        title = TITLES[split]
         table, esc, _ = voc_scores[split]
         lines += [
             f"### voc detector, {title}",
@@ -221,24 +237,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-baseline", action="store_true", help="skip the (slower) keyword baseline"
     )
     parser.add_argument(
-        "--show-errors", choices=("dev", "heldout"), help="list the detector's mistakes on a split"
+        "--show-errors", choices=SPLITS, help="list the detector's mistakes on a split"
     )
     parser.add_argument(
         "--dev-only",
         action="store_true",
-        help="score and print the dev half only (for rule work; implies --no-write)",
+        help="score and print the dev half and the written set only (for rule work; implies --no-write)",
     )
     args = parser.parse_args(argv)
     labels = load_labels()
     if args.dev_only:
-        labels = labels[labels["split"] == "dev"].reset_index(drop=True)
+        labels = labels[labels["split"].isin(DEVELOPMENT)].reset_index(drop=True)
         args.no_write = True
         if args.show_errors == "heldout":
             parser.error("--dev-only cannot show held-out errors")
     voc_scores = evaluate(labels, voc_predictions)
     scored = evaluate.last  # type: ignore[attr-defined]
     base_scores = None if args.no_baseline else evaluate(labels, keyword_baseline)
-    for split in ("dev",) if args.dev_only else ("dev", "heldout"):
+    for split in (s for s in SPLITS if s in voc_scores):
         table, esc, _ = voc_scores[split]
         print(f"== {split}")
         print(table.round(2).to_string())

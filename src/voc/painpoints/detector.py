@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from voc.painpoints._prefilter import PatternScreen, WordIndex
 from voc.painpoints.taxonomy import Cues, PainPointCode, Taxonomy, load_taxonomy
 from voc.text import Clause, ProcessedText, preprocess
 
@@ -74,14 +75,13 @@ class ClauseReader:
             if aspect in self._aspect_owner and owner in taxonomy:
                 self._aspect_owner[aspect] = owner
         self._aspects = sorted(self._aspect_owner, key=len, reverse=True)
+        self._aspect_index = WordIndex(self._aspects)
+        self._word_indexes: dict[int, tuple[Sequence[str], WordIndex]] = {}
         self._code_aspects = {code.code: frozenset(a.lower() for a in code.aspects) for code in taxonomy.codes}
-        # One alternation per code screens a clause before its patterns are tried one by one:
-        # most clauses match none of a code's patterns, and one search is much cheaper than 30.
-        self._screens = {
-            code.code: re.compile("|".join(f"(?:{p.pattern})" for p in code.patterns))
-            for code in taxonomy.codes
-            if code.patterns
-        }
+        # Every code's patterns, in order, behind one literal screen: most clauses hold none of
+        # the strings a pattern needs, so few patterns are run at all (see _prefilter).
+        self._patterns = [(code.code, p) for code in taxonomy.codes for p in code.patterns]
+        self._screen = PatternScreen(p for _, p in self._patterns)
 
     # -- negation ---------------------------------------------------------------------------
     def negated(self, text: str, start: int) -> bool:
@@ -102,20 +102,27 @@ class ClauseReader:
     def _starts_negated(self, word: str) -> bool:
         return bool(self._negator_prefixes) and word.startswith(self._negator_prefixes)
 
-    def _cue_hits(self, text: str, words: Iterable[str]) -> list[tuple[int, str]]:
+    def _present(self, text: str, words: Sequence[str]) -> list[str]:
+        """The words of a cue list that occur in ``text`` (most do not: look them up by index)."""
+        entry = self._word_indexes.get(id(words))
+        if entry is None or entry[0] is not words:
+            entry = (words, WordIndex(words))
+            self._word_indexes[id(words)] = entry
+        return entry[1].present(text)
+
+    def _cue_hits(self, text: str, words: Sequence[str]) -> list[tuple[int, str]]:
         """Positions of ``words`` in ``text`` that are not negated."""
         hits = []
-        # `in` first: most cue words are absent and the check is far cheaper than a search loop.
-        for word in [w for w in words if w.lower() in text]:
+        for word in self._present(text, words):
             for pos in _find_all(text, word.lower()):
                 if self._starts_negated(word) or not self.negated(text, pos):
                     hits.append((pos, word))
         return hits
 
-    def _negated_praise(self, text: str, words: Iterable[str]) -> list[tuple[int, str]]:
+    def _negated_praise(self, text: str, words: Sequence[str]) -> list[tuple[int, str]]:
         """Praise words under negation ("不及时", "不是很专业"): complaint cues."""
         hits = []
-        for word in [w for w in words if w.lower() in text]:
+        for word in self._present(text, words):
             if self._starts_negated(word):
                 continue
             for pos in _find_all(text, word.lower()):
@@ -128,7 +135,7 @@ class ClauseReader:
         """Aspect words in ``text`` as (position, word), longest match first at each place."""
         taken: set[int] = set()
         found = []
-        for word in [w for w in self._aspects if w in text]:
+        for word in self._aspect_index.present(text):
             for pos in _find_all(text, word):
                 span = set(range(pos, pos + len(word)))
                 if span & taken:
@@ -160,7 +167,10 @@ class ClauseReader:
         aspects = self.aspects(original)
         if any(h in text for h in cues.hypothetical):
             return [], aspects
-        if _asks(clause) and not any(r in text for r in cues.rhetorical):
+        # Someone else's experience (听说…, 别家…) is not this customer's complaint.
+        if cues.elsewhere is not None and cues.elsewhere.search(text):
+            return [], aspects
+        if _asks(clause) and not self._pressing(text):
             return [], aspects
 
         findings: list[Finding] = []
@@ -171,21 +181,17 @@ class ClauseReader:
                 seen.add(code)
                 findings.append(Finding(code, clause.text, index, trigger, rule))
 
-        # 1. Specific complaint patterns name their code on their own.
-        for code in self.taxonomy.codes:
-            screen = self._screens.get(code.code)
-            if screen is None or not screen.search(text):
+        # 1. Specific complaint patterns name their code on their own (the first that matches
+        # outside a negation, in file order).
+        for candidate in self._screen.candidates(text):
+            code_name, pattern = self._patterns[candidate]
+            if code_name in seen:
                 continue
-            for pattern in code.patterns:
-                for match in pattern.finditer(text):
-                    if not match.group(0).strip(_BLANK):
-                        continue
-                    if self._starts_negated(match.group(0)) or not self.negated(
-                        text, match.start()
-                    ):
-                        add(code.code, match.group(0), "pattern")
-                        break
-                if code.code in seen:
+            for match in pattern.finditer(text):
+                if not match.group(0).strip(_BLANK):
+                    continue
+                if self._starts_negated(match.group(0)) or not self.negated(text, match.start()):
+                    add(code_name, match.group(0), "pattern")
                     break
 
         # 2. Aspect + complaint cue. Cues are matched with look-alikes ("不好意思") blanked out.
@@ -223,12 +229,16 @@ class ClauseReader:
             if generic:
                 add(cues.default_code, f"({cues.default_code})+{generic[0][1]}", "default")
 
-        # 3. Suggestions name the problem they want fixed ("希望加快维修速度").
-        suggests = any(s in text for s in cues.suggestion) and any(w in text for w in cues.improve)
+        # 3. Suggestions name the problem they want fixed ("希望加快维修速度"); "希望继续保持"
+        # asks for nothing to change.
+        suggests = (
+            any(s in text for s in cues.suggestion)
+            and any(w in text for w in cues.improve)
+            and not any(k in text for k in cues.keep)
+        )
         if not findings and aspects and suggests:
-            specific = [a for a in aspects if a[1] not in cues.generic_aspects]
-            head = (specific or aspects)[-1][1]
-            owner = self._aspect_owner.get(head)
+            head = self._suggested_aspect(text, aspects)
+            owner = self._context_owner(head, aspects)
             if owner:
                 add(owner, f"{head}+建议", "suggestion")
 
@@ -244,6 +254,42 @@ class ClauseReader:
                 if owner:
                     add(owner, f"{head}+负面情感", "sentiment")
         return findings, aspects
+
+    def _pressing(self, text: str) -> bool:
+        """A question that presses a complaint ("凭什么收费", "为什么送货不通知") rather than asks."""
+        if any(r in text for r in self.cues.rhetorical):
+            return True
+        pattern = self.cues.rhetorical_pattern
+        return pattern is not None and pattern.search(text) is not None
+
+    def _suggested_aspect(self, text: str, aspects: Sequence[tuple[int, str]]) -> str:
+        """The aspect a suggestion asks to improve: the first specific one after the improve
+        word ("及时告知维修进度" → 告知), else the last specific one in the clause."""
+        generic = self.cues.generic_aspects
+        specific = [a for a in aspects if a[1] not in generic] or list(aspects)
+        starts = [text.find(w) for w in self.cues.improve if w in text]
+        if starts:
+            first = min(starts)
+            after = [a for a in specific if a[0] >= first]
+            if after:
+                return after[0][1]
+        return specific[-1][1]
+
+    def _context_owner(self, head: str, aspects: Sequence[tuple[int, str]]) -> str | None:
+        """The code ``head`` means here: of the codes listing it, the one that also lists most
+        of the clause's other aspects ("安装师傅能准时上门": 上门 of installation), else its owner."""
+        owner = self._aspect_owner.get(head)
+        others = {word for _, word in aspects if word != head}
+        best, best_score = owner, 0
+        for code in self.codes_for(head):
+            score = len(others & self._code_aspects[code.code])
+            if score > best_score:
+                best, best_score = code.code, score
+        return best
+
+    def tolerated(self, text: str) -> bool:
+        """True when the clause says a problem is acceptable ("可以理解"), not negated."""
+        return bool(self._cue_hits(text, self.cues.tolerance))
 
     def _nearest_owner(self, pos: int, aspects: Sequence[tuple[int, str]]) -> str | None:
         word = _aspect_word(pos, aspects)
@@ -326,7 +372,20 @@ class PainPointDetector:
             carried = aspects or carried
         if not findings and len(doc.clauses) == 1:
             findings = self._bare_aspect(doc.clauses[0])
+        findings = self._drop_tolerated(doc.clauses, findings)
         return self._apply_yields(findings, sentence_of, bare)
+
+    def _drop_tolerated(self, clauses: Sequence[Clause], findings: list[Finding]) -> list[Finding]:
+        """Drop the complaints a later clause of the same sentence says it understands
+        ("晚了半小时，不过提前打了电话，可以理解")."""
+        if not findings or not self.taxonomy.cues.tolerance:
+            return findings
+        with_findings = {f.clause_index for f in findings}
+        dropped: set[int] = set()
+        for index, clause in enumerate(clauses):
+            if index not in with_findings and self._reader.tolerated(clause.text.lower()):
+                dropped |= {i for i in range(index) if clauses[i].sentence == clause.sentence}
+        return [f for f in findings if f.clause_index not in dropped] if dropped else findings
 
     def _bare_aspect(self, clause: Clause) -> list[Finding]:
         """A one- or two-word answer ("配件", "沟通") to "what were you unhappy with?" names the problem."""
@@ -342,18 +401,21 @@ class PainPointDetector:
     def _apply_yields(
         self, findings: list[Finding], sentence_of: list[int], bare: set[int] | None = None
     ) -> list[Finding]:
-        """Drop a code where a code it yields to was found in the same sentence.
+        """Drop a code where a code it yields to was found in the same sentence (or clause).
 
         A finding from a clause that names no aspect at all ("等了快十天了") is about whatever the
         comment is about, so it also yields to the codes of its ``bare_yields_to`` found anywhere
         in the comment (a wait in a comment about a delivery is the delivery's delay).
         """
         found = {(sentence_of[f.clause_index], f.code) for f in findings}
+        in_clause = {(f.clause_index, f.code) for f in findings}
         anywhere = {f.code for f in findings}
         kept = []
         for f in findings:
             entry = self.taxonomy[f.code]
             if any((sentence_of[f.clause_index], other) in found for other in entry.yields_to):
+                continue
+            if any((f.clause_index, other) in in_clause for other in entry.clause_yields_to):
                 continue
             if bare and f.clause_index in bare and any(o in anywhere for o in entry.bare_yields_to):
                 continue

@@ -20,14 +20,17 @@ from voc.resources import corpus_path
 
 DEFAULT_TAXONOMY = ("taxonomy", "default.toml")
 
-#: Placeholders usable in patterns: a number (digits or Chinese numerals, 半/几/好几) and a time unit.
+#: Placeholders usable in patterns: a number (digits or Chinese numerals, 半/几/好几), a time
+#: unit, "many" (three or more, or an unspecified lot: 好几, 无数, N) and a degree word (太, 很, 贼 …).
 PLACEHOLDERS = {
     "{num}": r"(?:[0-9０-９]+(?:\s*[~\-～到至]\s*[0-9]+)?|[一二两三四五六七八九十百千半几俩]+|好几|十几|几十|大半|一两|两三|三四|四五|十来)(?:个)?(?:多|来|半)?",
     "{dur}": r"(?:个)?(?:多)?(?:分钟|小时|钟头|天|日|晚|周|星期|礼拜|个?月|年|工作日)(?:多|半)?",
+    "{many}": r"(?:[3-9]|[1-9][0-9]+|[三四五六七八九十]+|几|好几|十几|几十|无数|n|N多?|多)(?:个|通)?(?:多)?",
+    "{very}": r"(?:也太|太过|实在太?|真的|真是|太|很|好|真|挺|蛮|超级?|特别|非常|十分|极其|极|巨|贼|老|忒|相当|比较|有点儿?|有些|稍微|略|过于|可)",
 }
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED_TEXT = ("code", "name_zh", "name_en", "description", "dimension")
-_LISTS = ("aspects", "complaints", "patterns", "praise", "yields_to", "bare_yields_to")
+_LISTS = ("aspects", "complaints", "patterns", "praise", "yields_to", "bare_yields_to", "clause_yields_to")
 _CUE_LISTS = (
     "negators",
     "complaints",
@@ -40,7 +43,10 @@ _CUE_LISTS = (
     "mask",
     "generic_aspects",
     "scope_negators",
+    "keep",
+    "tolerance",
 )
+_CUE_REGEXES = ("no_problem", "elsewhere", "rhetorical_pattern")
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class PainPointCode:
             parts is ``parts_supply``, not also ``response_delay``).
         bare_yields_to: codes that take this code's place anywhere in the comment when the clause
             that fired names no aspect ("等了快十天了" in a comment about a delivery).
+        clause_yields_to: codes that take this code's place in the same clause only (damage done
+            while fitting, "安装的时候把排水管弄断了", is installation, not also product_quality).
     """
 
     code: str
@@ -70,6 +78,7 @@ class PainPointCode:
     praise: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
     bare_yields_to: tuple[str, ...] = ()
+    clause_yields_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,10 @@ class Cues:
     owners: dict[str, str] = field(default_factory=dict)
     scope_negators: tuple[str, ...] = ()
     scope_window: int = 12
+    keep: tuple[str, ...] = ()
+    tolerance: tuple[str, ...] = ()
+    elsewhere: re.Pattern[str] | None = None
+    rhetorical_pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +197,17 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
         praise=lists["praise"],
         yields_to=lists["yields_to"],
         bare_yields_to=lists["bare_yields_to"],
+        clause_yields_to=lists["clause_yields_to"],
     )
+
+
+def _cue_regex(raw: dict[str, Any], name: str, where: str, default: Cues | None) -> re.Pattern[str] | None:
+    """A regular-expression cue from ``raw``, else the default's."""
+    if name not in raw:
+        return getattr(default, name) if default else None
+    if not isinstance(raw[name], str):
+        raise ConfigError(f"{where}: field '{name}' must be a string (a regular expression)")
+    return compile_pattern(expand_placeholders(raw[name]), where, name, shown=raw[name])
 
 
 def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
@@ -196,7 +219,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         raise ConfigError(f"{where}: 'cues' must be a table, found {type(raw).__name__}")
     allowed = set(_CUE_LISTS) | {
         "negation_window",
-        "no_problem",
+        *_CUE_REGEXES,
         "negation_fillers",
         "sentiment_threshold",
         "default_code",
@@ -219,13 +242,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         raise ConfigError(
             f"{where}: field 'negation_window' must be a whole number 0..20, found {window!r}"
         )
-    no_problem: re.Pattern[str] | None = default.no_problem if default else None
-    if "no_problem" in raw:
-        if not isinstance(raw["no_problem"], str):
-            raise ConfigError(
-                f"{where}: field 'no_problem' must be a string (a regular expression)"
-            )
-        no_problem = compile_pattern(expand_placeholders(raw["no_problem"]), where, "no_problem", shown=raw["no_problem"])
+    regexes = {name: _cue_regex(raw, name, where, default) for name in _CUE_REGEXES}
     fillers = raw.get("negation_fillers", default.negation_fillers if default else "")
     if not isinstance(fillers, str):
         raise ConfigError(
@@ -264,7 +281,9 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         scope_window=scope_window,
         default_code=default_code.strip(),
         negation_window=window,
-        no_problem=no_problem,
+        no_problem=regexes["no_problem"],
+        elsewhere=regexes["elsewhere"],
+        rhetorical_pattern=regexes["rhetorical_pattern"],
         negation_fillers=fillers,
         sentiment_threshold=float(threshold),
         **values,
@@ -321,7 +340,7 @@ def parse_taxonomy(
         seen[parsed.code] = where
         codes.append(parsed)
     for index, parsed in enumerate(codes):
-        for field_name in ("yields_to", "bare_yields_to"):
+        for field_name in ("yields_to", "bare_yields_to", "clause_yields_to"):
             unknown_codes = [c for c in getattr(parsed, field_name) if c not in seen]
             if unknown_codes:
                 line = lines[index] if index < len(lines) else 0
