@@ -43,7 +43,7 @@ def load_labels(*paths: Path) -> pd.DataFrame:
     redistributed with voc); their text is read from ``../shared/data`` here.
     """
     frames = [
-        pd.read_csv(p, dtype={"row_id": str}, keep_default_na=False)
+        pd.read_csv(p, dtype={"row_id": str, "batch": str}, keep_default_na=False)
         for p in (paths or (LABELS, WRITTEN))
         if p.exists() or p == LABELS
     ]
@@ -55,6 +55,9 @@ def load_labels(*paths: Path) -> pd.DataFrame:
             raise SystemExit(f"{source} not found: the pain-point benchmark needs the shared evaluation data")
         reviews = pd.read_csv(source, encoding="utf-8-sig")["review"].astype(str)
         frame.loc[shop, "text"] = [reviews.iloc[int(i)] for i in frame.loc[shop, "row_id"]]
+    if "batch" not in frame:
+        frame["batch"] = ""
+    frame["batch"] = frame["batch"].fillna("").astype(str)
     frame["gold"] = [set(filter(None, str(c).split(";"))) for c in frame["codes"]]
     frame["escalate"] = frame["escalate"].astype(int).astype(bool)
     return frame
@@ -158,18 +161,18 @@ def evaluate(
 
 
 def by_source(scored: pd.DataFrame) -> list[str]:
-    """Markdown rows: micro-F1 and escalation P/R per source and split."""
+    """Markdown rows: micro-F1 and escalation P/R per source, split and labelling batch."""
     names = load_taxonomy().code_names
     rows = [
-        "| source | split | comments | micro P | micro R | micro F1 | escalation P | escalation R |",
-        "|---|---|---|---|---|---|---|---|",
+        "| source | split | batch | comments | micro P | micro R | micro F1 | escalation P | escalation R |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for (source, split), part in scored.groupby(["source", "split"]):
+    for (source, split, batch), part in scored.groupby(["source", "split", "batch"]):
         table = score_codes(list(part["gold"]), list(part["pred"]), names)
         esc = score_escalation(list(part["escalate"]), list(part["pred_escalate"]))
         m = table.loc["micro"]
         rows.append(
-            f"| {source} | {split} | {len(part)} | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {esc[0]:.2f} | {esc[1]:.2f} |"
+            f"| {source} | {split} | {batch or '–'} | {len(part)} | {m.precision:.2f} | {m.recall:.2f} | {m.f1:.2f} | {esc[0]:.2f} | {esc[1]:.2f} |"
         )
     return rows
 
