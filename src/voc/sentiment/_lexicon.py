@@ -18,6 +18,7 @@ from voc.sentiment._base import SentimentResult
 from voc.sentiment._english import score_english
 from voc.sentiment._lexicon_data import Lexicon, load_lexicon
 from voc.text import Clause, ProcessedText
+from voc.text._wordscan import LongestMatch
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]")
@@ -84,6 +85,7 @@ class LexiconSentiment:
         self.use_hownet = use_hownet
         self._table: dict[str, tuple[str, float]] | None = None
         self._lengths: dict[str, tuple[int, ...]] = {}
+        self._matcher: LongestMatch[tuple[str, float]] | None = None
         self._lexicon: Lexicon | None = None
 
     def initialize(self) -> LexiconSentiment:
@@ -103,10 +105,13 @@ class LexiconSentiment:
             for key in table:
                 lengths.setdefault(key[0], set()).add(len(key))
             self._lexicon = lexicon
-            # Only the lengths that occur for a first character are tried, longest first.
+            # For _starts_word: the key lengths under each first character, longest first.
             self._lengths = {
                 char: tuple(sorted(found, reverse=True)) for char, found in lengths.items()
             }
+            # The scan reads no word from a mask, a space or a Latin letter (Latin words go to
+            # the English scorer).
+            self._matcher = LongestMatch(table, can_start=_can_start_word)
             self._table = table
         return self
 
@@ -140,17 +145,29 @@ class LexiconSentiment:
         lexicon = self.lexicon
         masked, pattern_hits = self._patterns(doc.text, lexicon)
         weights = clause_weights(doc.clauses)
+        # A clause is a piece of doc.text, so it can only match where the whole comment does:
+        # one search per comment spares two per clause on most comments.
+        rhetorical = _RHETORICAL.search(doc.text) is not None
+        repeated = _REPEAT.search(doc.text) is not None
+        latin = _LATIN.search(masked) is not None
         clause_raw: list[float] = []
         reasons: list[tuple[str, float]] = []
         hits = 0
         total = 0.0
         for index, clause in enumerate(doc.clauses):
-            raw, clause_reasons = self._clause(clause, masked[clause.start : clause.end])
-            raw += sum(w for start, _, w in pattern_hits if clause.start <= start < clause.end)
-            clause_reasons += [
-                (n, w) for start, n, w in pattern_hits if clause.start <= start < clause.end
-            ]
-            raw = self._intensity(clause, raw, clause_reasons)
+            raw, clause_reasons = self._clause(clause, masked[clause.start : clause.end], latin)
+            in_clause = (
+                [(n, w) for start, n, w in pattern_hits if clause.start <= start < clause.end]
+                if pattern_hits
+                else []
+            )
+            raw += sum(w for _, w in in_clause) if in_clause else 0
+            clause_reasons += in_clause
+            if rhetorical or repeated or "!" in clause.text:
+                # Otherwise the factor is 1 and there is nothing to scale.
+                raw = self._intensity(
+                    clause, raw, clause_reasons, may_be_rhetorical=rhetorical, may_repeat=repeated
+                )
             clause_raw.append(raw)
             hits += len(clause_reasons)
             weight = weights[index]
@@ -162,47 +179,35 @@ class LexiconSentiment:
 
     def _patterns(self, text: str, lexicon: Lexicon) -> tuple[str, list[tuple[int, str, float]]]:
         """Find domain phrases; mask them so their words are not counted a second time."""
-        chars = list(text)
+        chars: list[str] | None = None  # made on the first hit: most comments have none
         hits: list[tuple[int, str, float]] = []
         for pattern in lexicon.patterns:
+            if pattern.regex.search(text) is None:
+                continue  # most patterns find nothing, and a search costs less than an iterator
             for match in pattern.regex.finditer(text):
                 start, end = match.span()
-                if start == end or any(c == _MASK for c in chars[start:end]):
+                seen = text[start:end] if chars is None else chars[start:end]
+                if start == end or _MASK in seen:
                     continue
+                if chars is None:
+                    chars = list(text)
                 chars[start:end] = _MASK * (end - start)
                 hits.append((start, f"{pattern.name} «{match.group(0)}»", pattern.weight))
-        return "".join(chars), hits
+        return ("".join(chars) if chars is not None else text), hits
 
-    def _clause(self, clause: Clause, text: str) -> tuple[float, list[tuple[str, float]]]:
-        """Scan one clause: longest dictionary match at each position, modifiers carried forward."""
-        assert self._table is not None
-        table = self._table
-        lengths = self._lengths
+    def _clause(
+        self, clause: Clause, text: str, may_have_latin: bool = True
+    ) -> tuple[float, list[tuple[str, float]]]:
+        """Scan one clause: longest dictionary match at each position, modifiers carried forward.
+
+        ``may_have_latin`` False says the whole comment has no Latin word, so this clause has none.
+        """
+        assert self._matcher is not None
         raw = 0.0
         reasons: list[tuple[str, float]] = []
         negation, negation_at, negator = 1.0, -99, ""
         degree, degree_at, adverb = 1.0, -99, ""
-        i, n = 0, len(text)
-        while i < n:
-            char = text[i]
-            if char == _MASK or char.isspace():
-                i += 1
-                continue
-            if char.isascii() and char.isalpha():
-                # Latin words are read by the English scorer, never as pieces of Chinese words.
-                while i < n and text[i].isascii() and text[i].isalpha():
-                    i += 1
-                continue
-            found = None
-            for length in lengths.get(char, ()):
-                entry = table.get(text[i : i + length]) if i + length <= n else None
-                if entry is not None:
-                    found = (length, entry)
-                    break
-            if found is None:
-                i += 1
-                continue
-            length, (kind, value) = found
+        for i, length, (kind, value) in self._matcher.finditer(text):
             word = text[i : i + length]
             if word in _ADVERB_WHEN_FOLLOWED and self._starts_word(text, i + length):
                 # "好慢", "好难吃": 好 is "very" here, not "good".
@@ -233,8 +238,7 @@ class LexiconSentiment:
                 raw += weight
                 reasons.append((label, round(weight, 3)))
                 negation, negation_at, degree, degree_at = 1.0, -99, 1.0, -99
-            i += length
-        if _LATIN.search(text) and not clause.text.isascii() or clause.text.isascii():
+        if clause.text.isascii() or (may_have_latin and _LATIN.search(text)):
             latin = (
                 " ".join(_LATIN.findall(text))
                 if not clause.text.isascii()
@@ -260,9 +264,20 @@ class LexiconSentiment:
         return False
 
     @staticmethod
-    def _intensity(clause: Clause, raw: float, reasons: list[tuple[str, float]]) -> float:
-        """Exclamation marks, repeated characters and rhetorical questions scale a clause."""
-        if _RHETORICAL.search(clause.text) and clause.is_question:
+    def _intensity(
+        clause: Clause,
+        raw: float,
+        reasons: list[tuple[str, float]],
+        *,
+        may_be_rhetorical: bool = True,
+        may_repeat: bool = True,
+    ) -> float:
+        """Exclamation marks, repeated characters and rhetorical questions scale a clause.
+
+        ``may_be_rhetorical`` / ``may_repeat`` False say the whole comment has no match, so the
+        clause need not be searched.
+        """
+        if may_be_rhetorical and _RHETORICAL.search(clause.text) and clause.is_question:
             # A rhetorical question in feedback is a complaint whatever words it uses.
             reasons.append(("rhetorical question", -1.0))
             return -abs(raw) - 1.0
@@ -270,11 +285,16 @@ class LexiconSentiment:
         bangs = min(clause.text.count("!"), 3)
         if bangs:
             factor += 0.15 * bangs
-        if _REPEAT.search(clause.text):
+        if may_repeat and _REPEAT.search(clause.text):
             factor += 0.3
         if factor != 1.0 and raw:
             reasons.append((f"intensity ×{factor:.2f} (!/repetition)", 0.0))
         return raw * factor
+
+
+def _can_start_word(char: str) -> bool:
+    """False for a mask, a space or a Latin letter: no word is read from there."""
+    return not (char == _MASK or char.isspace() or (char.isascii() and char.isalpha()))
 
 
 def clause_weights(clauses: Sequence[Clause]) -> list[float]:

@@ -39,7 +39,7 @@ def to_half_width(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _traditional_triggers() -> frozenset[str]:
-    """Every character whose presence can make OpenCC's t2s change a text.
+    """Characters of which a text must hold at least one for OpenCC's t2s to change it.
 
     Most comments are already Simplified; checking for these characters (a C-level set test) lets
     them skip OpenCC's pure-Python phrase segmentation, the slowest step of preprocessing.
@@ -49,24 +49,45 @@ def _traditional_triggers() -> frozenset[str]:
     import opencc
 
     folder = Path(opencc.__file__).resolve().parent / "dictionary"
-    triggers: set[str] = set()
+    changed: list[tuple[str, str]] = []
     for name in ("TSCharacters.txt", "TSPhrases.txt"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
             source, _, targets = line.partition("\t")
             target = targets.split(" ")[0]
-            if len(source) == len(target):
-                triggers.update(a for a, b in zip(source, target) if a != b)
-            elif source != target:
-                triggers.update(source)
+            if source != target:
+                changed.append((source, target))
+    characters = {source for source, _ in changed if len(source) == 1}
+    triggers = set(characters)
+    for source, target in changed:
+        if len(source) == 1 or not characters.isdisjoint(source):
+            # A phrase holding a changed character cannot occur in a text without that trigger
+            # ("么麼" needs 麼), so its other characters (么, in most comments) need not trigger.
+            continue
+        if len(source) == len(target):
+            triggers.update(a for a, b in zip(source, target) if a != b)
+        else:
+            triggers.update(source)
     return frozenset(triggers)
 
 
 def to_simplified(text: str) -> str:
     """Convert Traditional Chinese characters to Simplified (OpenCC t2s tables)."""
-    if not text or _traditional_triggers().isdisjoint(text):
+    triggers = _traditional_triggers()
+    if not text or triggers.isdisjoint(text):
         return text
-    converted: str = _t2s().convert(text)
-    return converted
+    converter = _t2s()
+    separators = getattr(converter, "split_chars_re", None)
+    if separators is None:
+        converted: str = converter.convert(text)
+        return converted
+    # OpenCC converts each stretch between its separators (punctuation, spaces) on its own, so
+    # only the stretches that hold a trigger can change: a long review with one Traditional
+    # character pays for one clause, not for all of it.
+    pieces = separators.split(text)
+    return "".join(
+        converter.convert(piece) if index % 2 == 0 and not triggers.isdisjoint(piece) else piece
+        for index, piece in enumerate(pieces)
+    )
 
 
 def strip_html(text: str) -> str:
@@ -81,13 +102,15 @@ def strip_html(text: str) -> str:
 def collapse_whitespace(text: str) -> str:
     """Trim, collapse runs of spaces, keep single line breaks (they often separate sentences)."""
     text = _SPACES.sub(" ", text)
-    text = _NEWLINES.sub("\n", text)
+    if "\n" in text:
+        text = _NEWLINES.sub("\n", text)
     return text.strip()
 
 
 def cap_repeated_punctuation(text: str) -> str:
     """Cap a run of the same punctuation mark at three, and write every ellipsis as ``...``."""
-    text = _ELLIPSIS.sub("...", text)
+    if "…" in text or "...." in text:
+        text = _ELLIPSIS.sub("...", text)
     return _REPEATED_PUNCT.sub(lambda m: m.group(1) * _MAX_PUNCT_RUN, text)
 
 

@@ -28,6 +28,9 @@ _LABELLED_ORDER = re.compile(
 )
 # Unlabelled: letters followed by a long digit run (WO20260312001), or a bare run of 10+ digits.
 _CODE_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:[A-Za-z]{1,4}\-?\d{8,}|\d{10,})(?![0-9A-Za-z])")
+# Every pattern but the e-mail one needs a digit; all but the labelled one need three in a row.
+_DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
 
 
 def mask_pii(text: str) -> str:
@@ -39,9 +42,19 @@ def mask_pii(text: str) -> str:
     """
     if not text:
         return text
-    text = _EMAIL.sub(EMAIL_MASK, text)
-    text = _ID_CARD.sub(ID_CARD_MASK, text)
+    if "@" in text:
+        text = _EMAIL.sub(EMAIL_MASK, text)
+    if _DIGIT.search(text) is None:
+        # Most comments hold no number at all: skip five scans that could not match.
+        return text
+    # "等了3天" has digits but no run of three: only a labelled order number could be there.
+    # (Masks hold no digits, so masking never makes a run appear.)
+    long_numbers = _THREE_DIGITS.search(text) is not None
+    if long_numbers:
+        text = _ID_CARD.sub(ID_CARD_MASK, text)
     text = _LABELLED_ORDER.sub(lambda m: m.group(1) + ORDER_MASK, text)
+    if not long_numbers:
+        return text
     text = _MOBILE.sub(PHONE_MASK, text)
     text = _LANDLINE.sub(PHONE_MASK, text)
     return _CODE_LIKE.sub(ORDER_MASK, text)

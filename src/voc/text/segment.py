@@ -21,6 +21,11 @@ CONTRAST_WORDS: tuple[str, ...] = ("但是", "可是", "不过", "然而", "只�
 _ENGLISH_CONTRAST = re.compile(r"(?i)\b(but|however|although|though)\b")
 # 但 on its own is a contrast word except inside 不但/但愿/但凡.
 _CONTRAST = re.compile(r"但是|可是|不过|然而|只是|(?<!不)但(?![愿凡])")
+# What _CONTRAST or _ENGLISH_CONTRAST could match, without their context checks: where this finds
+# nothing (in a text, or in a clause), no clause there can open with a contrast word.
+_CONTRAST_ANYWHERE = re.compile(r"(?i)但|可是|不过|然而|只是|but|however|although|though")
+# A character str.isalnum() accepts: re's \w is exactly isalnum() plus "_".
+_ALNUM = re.compile(r"[^\W_]")
 # 怎么 alone is not a question ("不怎么好" is a complaint); 呢/嘛 at the end are usually emphasis.
 _QUESTION = re.compile(r"[?？]|吗[!?！？。.~～]*$|难道|为什么|为啥|凭什么|怎么(?:回事|办|还|能|会|可以|就|又|样)|什么时候|何时")
 
@@ -43,8 +48,14 @@ class Clause:
 
 
 def _has_content(piece: str) -> bool:
-    """A piece counts when it holds a word character or a symbol such as an emoji, not only punctuation."""
-    return any(ch.isalnum() or (ord(ch) > 0x2000 and not _is_punct(ch)) for ch in piece)
+    """A piece counts when it holds a word character or a symbol such as an emoji, not only punctuation.
+
+    The regex settles almost every piece in C; the per-character test is left for pieces of
+    symbols only.
+    """
+    if _ALNUM.search(piece) is not None:
+        return True
+    return any(ord(ch) > 0x2000 and not _is_punct(ch) for ch in piece)
 
 
 def _is_punct(ch: str) -> bool:
@@ -54,21 +65,18 @@ def _is_punct(ch: str) -> bool:
 def _spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split text[start:end] at ``pattern`` into (start, end) spans, stripping blanks."""
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    for match in pattern.finditer(text, start, end):
-        # Keep terminal punctuation with its sentence so questions stay recognisable.
-        spans.append((cursor, match.end()))
-        cursor = match.end()
-    spans.append((cursor, end))
+    # Keep terminal punctuation with its sentence so questions stay recognisable.
+    stops = [match.end() for match in pattern.finditer(text, start, end)]
+    stops.append(end)
     cleaned: list[tuple[int, int]] = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if _has_content(text[s:e]):
-            cleaned.append((s, e))
+    cursor = start
+    for stop in stops:
+        piece = text[cursor:stop]
+        stripped = piece.strip()
+        if stripped and _has_content(stripped):
+            s = cursor + len(piece) - len(piece.lstrip())
+            cleaned.append((s, s + len(stripped)))
+        cursor = stop
     return cleaned
 
 
@@ -94,9 +102,15 @@ def split_clauses(text: str) -> list[Clause]:
         ['工程师态度很好', '但是配件等了三周。', '下次还来']
     """
     clauses: list[Clause] = []
+    may_contrast = _CONTRAST_ANYWHERE.search(text) is not None
     for sentence_index, (s_start, s_end) in enumerate(_spans(text, _SENTENCE_END)):
         for c_start, c_end in _spans(text, _CLAUSE_BREAK, s_start, s_end):
-            cuts = _contrast_cuts(text, c_start, c_end)
+            may_cut = may_contrast and _CONTRAST_ANYWHERE.search(text, c_start, c_end) is not None
+            cuts = _contrast_cuts(text, c_start, c_end) if may_cut else []
+            if not cuts:
+                # The common case: _spans has already stripped the clause and checked its content.
+                clauses.append(Clause(text[c_start:c_end], c_start, c_end, sentence_index))
+                continue
             bounds = [c_start] + [pos for pos, _ in cuts if pos > c_start] + [c_end]
             words = {pos: word for pos, word in cuts}
             for piece_start, piece_end in zip(bounds, bounds[1:]):
