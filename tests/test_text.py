@@ -229,3 +229,11 @@ def test_longest_match_scan() -> None:
     # A key whose first character fails can_start is never matched.
     latin_free = LongestMatch(table, can_start=lambda ch: not ch.isascii())
     assert [m[2] for m in latin_free.finditer("ok好")] == ["good"]
+
+
+def test_buguo_inside_a_verdict_does_not_open_a_clause() -> None:
+    from voc.text.segment import split_clauses
+
+    assert [c.text for c in split_clauses("维修技术不过关")] == ["维修技术不过关"]
+    assert [c.text for c in split_clauses("服务也不过如此")] == ["服务也不过如此"]
+    assert [c.contrast for c in split_clauses("师傅很好不过配件太贵")] == ["", "不过"]

@@ -19,8 +19,9 @@ _SENTENCE_END = re.compile(r"[。！？!?;；\n]+|\.{3}|(?<=[\u4e00-\u9fff])\.(?
 _CLAUSE_BREAK = re.compile(r"[,，:：]+|(?<!\d)\.+(?!\d)|(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 CONTRAST_WORDS: tuple[str, ...] = ("但是", "可是", "不过", "然而", "只是", "但", "却是")
 _ENGLISH_CONTRAST = re.compile(r"(?i)\b(but|however|although|though)\b")
-# 但 on its own is a contrast word except inside 不但/但愿/但凡.
-_CONTRAST = re.compile(r"但是|可是|不过|然而|只是|(?<!不)但(?![愿凡])")
+# 但 on its own is a contrast word except inside 不但/但愿/但凡; 不过 is not one in 不过关 (not up
+# to standard), 不过如此 (nothing special) or 不过瘾 (unsatisfying), which are verdicts.
+_CONTRAST = re.compile(r"但是|可是|不过(?![关瘾]|如此)|然而|只是|(?<!不)但(?![愿凡])")
 # What _CONTRAST or _ENGLISH_CONTRAST could match, without their context checks: where this finds
 # nothing (in a text, or in a clause), no clause there can open with a contrast word.
 _CONTRAST_ANYWHERE = re.compile(r"(?i)但|可是|不过|然而|只是|but|however|although|though")
