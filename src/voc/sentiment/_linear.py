@@ -145,10 +145,15 @@ class LinearSentimentModel:
         self._check_fitted()
         if not texts:
             return np.zeros(0)
-        return (
-            np.asarray(self._matrix(texts) @ self.coef_.astype(np.float64)).ravel()
-            + self.intercept_
-        )
+        # The same arithmetic as ``_matrix(texts) @ coef``, in plain numpy: scikit-learn's
+        # normalize() validates its input at a cost of ~0.3 ms per call, which would dominate
+        # scoring one survey response at a time.
+        counts = self._vectorizer().transform(texts).tocsr()
+        weighted = np.log1p(counts.data) * self.idf_[counts.indices]
+        row = np.repeat(np.arange(len(texts)), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(row, weights=weighted * weighted, minlength=len(texts)))
+        dots = np.bincount(row, weights=weighted * self.coef_[counts.indices], minlength=len(texts))
+        return np.divide(dots, norms, out=np.zeros(len(texts)), where=norms > 0) + self.intercept_
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(positive) for each text."""
