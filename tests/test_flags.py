@@ -80,8 +80,8 @@ def test_emotion_columns_are_read_when_present(flagger: FlagDetector) -> None:
     assert "明显不满: 情绪 anger" in angry_label.reasons
     assert flagger.flag("这次维修体验", [], anger=0.9).escalate
     assert not flagger.flag("这次维修体验", [], anger=0.1).escalate
-    # the emotion label plus one more mild cue piles up to an escalation
-    assert flagger.flag("这次维修体验太差劲", [], emotion="anger").escalate
+    # the emotion label fires on ordinary complaints: it never piles up to an escalation
+    assert not flagger.flag("这次维修体验太差劲", [], emotion="anger").escalate
 
 
 def test_stage_reads_earlier_columns() -> None:

@@ -161,6 +161,10 @@ class ClauseReader:
         original = clause.text.lower()
         for phrase in [m for m in cues.mask if m in original]:
             original = _blank(original, ((p, p + len(phrase)) for p in _find_all(original, phrase)))
+        if cues.mask_pattern is not None:
+            original = _blank(
+                original, (_mask_span(m) for m in cues.mask_pattern.finditer(original))
+            )
         text = original
         if cues.no_problem is not None:
             text = _blank(text, (m.span() for m in cues.no_problem.finditer(text)))
@@ -198,6 +202,8 @@ class ClauseReader:
         cue_text = text
         for phrase in [i for i in cues.ignore if i in cue_text]:
             cue_text = _blank(cue_text, ((p, p + len(phrase)) for p in _find_all(cue_text, phrase)))
+        if cues.ignore_pattern is not None:
+            cue_text = _blank(cue_text, (m.span() for m in cues.ignore_pattern.finditer(cue_text)))
         targets = aspects or (carried or [])
         if targets:
             for code in self.taxonomy.codes:
@@ -223,6 +229,19 @@ class ClauseReader:
                 owner = self._nearest_owner(pos, targets)
                 if owner and owner not in seen:
                     add(owner, f"{_aspect_word(pos, targets)}+{cue}", "aspect")
+                # "卫生、隔音、服务态度都不好": a verdict after 都/全 covers every aspect before it.
+                if "都" in cue_text[max(0, pos - 3) : pos] or "全" in cue_text[max(0, pos - 2) : pos]:
+                    for a_pos, word in aspects:
+                        listed = self._aspect_owner.get(word)
+                        if a_pos < pos and listed and listed not in seen:
+                            add(listed, f"{word}+{cue}", "aspect")
+            # Verdict words ("无语", "醉了") judge the whole experience unless they follow an
+            # aspect closely ("物流就彻底无语了"): only then do they name its code.
+            for pos, cue in self._cue_hits(cue_text, cues.verdicts) if aspects else []:
+                word = _aspect_just_before(pos, aspects, cues.verdict_window)
+                owner = self._aspect_owner.get(word) if word else None
+                if owner and owner not in seen:
+                    add(owner, f"{word}+{cue}", "aspect")
         elif cues.default_code and cues.default_code in self.taxonomy and not findings:
             # Nothing named in the sentence: a bare verdict ("太差了") is about the thing bought.
             generic = self._cue_hits(cue_text, cues.complaints)
@@ -311,6 +330,19 @@ def _aspect_word(pos: int, aspects: Sequence[tuple[int, str]]) -> str:
     if before:
         return before[-1][1]
     return aspects[0][1] if aspects else ""
+
+
+def _mask_span(match: re.Match[str]) -> tuple[int, int]:
+    """What a ``mask_pattern`` match blanks: its group named ``mask`` if it has one, else all of it."""
+    if "mask" in match.re.groupindex and match.group("mask") is not None:
+        return match.span("mask")
+    return match.span()
+
+
+def _aspect_just_before(pos: int, aspects: Sequence[tuple[int, str]], window: int) -> str:
+    """The aspect ending at most ``window`` characters before ``pos``, or ""."""
+    near = [a for a in aspects if a[0] + len(a[1]) <= pos <= a[0] + len(a[1]) + window]
+    return near[-1][1] if near else ""
 
 
 def _inside_aspect(hit: tuple[int, str], aspects: Sequence[tuple[int, str]]) -> bool:

@@ -45,8 +45,9 @@ _CUE_LISTS = (
     "scope_negators",
     "keep",
     "tolerance",
+    "verdicts",
 )
-_CUE_REGEXES = ("no_problem", "elsewhere", "rhetorical_pattern")
+_CUE_REGEXES = ("no_problem", "elsewhere", "rhetorical_pattern", "mask_pattern", "ignore_pattern")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,10 @@ class Cues:
     tolerance: tuple[str, ...] = ()
     elsewhere: re.Pattern[str] | None = None
     rhetorical_pattern: re.Pattern[str] | None = None
+    mask_pattern: re.Pattern[str] | None = None
+    ignore_pattern: re.Pattern[str] | None = None
+    verdicts: tuple[str, ...] = ()
+    verdict_window: int = 4
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         "default_code",
         "owners",
         "scope_window",
+        "verdict_window",
     }
     unknown = sorted(set(raw) - allowed)
     if unknown:
@@ -276,14 +282,26 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         raise ConfigError(
             f"{where}: field 'scope_window' must be a whole number 0..40, found {scope_window!r}"
         )
+    verdict_window = raw.get("verdict_window", default.verdict_window if default else 4)
+    if (
+        not isinstance(verdict_window, int)
+        or isinstance(verdict_window, bool)
+        or not 0 <= verdict_window <= 20
+    ):
+        raise ConfigError(
+            f"{where}: field 'verdict_window' must be a whole number 0..20, found {verdict_window!r}"
+        )
     return Cues(
         owners={k.lower(): v for k, v in owners.items()},
         scope_window=scope_window,
+        verdict_window=verdict_window,
         default_code=default_code.strip(),
         negation_window=window,
         no_problem=regexes["no_problem"],
         elsewhere=regexes["elsewhere"],
         rhetorical_pattern=regexes["rhetorical_pattern"],
+        mask_pattern=regexes["mask_pattern"],
+        ignore_pattern=regexes["ignore_pattern"],
         negation_fillers=fillers,
         sentiment_threshold=float(threshold),
         **values,
