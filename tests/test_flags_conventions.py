@@ -43,8 +43,6 @@ ESCALATE = [
 NOT_ESCALATE = [
     # plain anger, exasperation and many exclamation marks alone
     "东西不错！！！物流也快！！！",
-    "太失望了，差差差",
-    "无语，物流太慢了，折腾",
     "感觉被忽悠了，价格比说的高",
     "这个膜还要花四十，坑人",
     # look-alikes of the cues above
@@ -81,3 +79,19 @@ def test_punctuation_and_the_emotion_label_raise_severity_but_never_pile_up(
     assert result.severity == 2
     # three worded mild cues still pile up to an escalation
     assert flagger.flag("无语，心累，太折腾了").escalate
+
+
+@pytest.mark.parametrize("text", ["太失望了，差差差", "无语，物流太慢了，折腾"])
+def test_two_worded_discontent_cues_escalate_by_default_and_not_at_a_pileup_of_three(
+    flagger: FlagDetector, text: str
+) -> None:
+    import dataclasses
+
+    assert flagger.config.settings.escalate_on_pileup == 2
+    result = flagger.flag(text)
+    assert result.escalate and any(r.startswith("强烈不满") for r in result.reasons), result.reasons
+    stricter = dataclasses.replace(
+        flagger.config,
+        settings=dataclasses.replace(flagger.config.settings, escalate_on_pileup=3),
+    )
+    assert not FlagDetector(stricter).flag(text).escalate

@@ -47,7 +47,7 @@ class FlagSettings:
     anger_threshold: float = 0.6
     strong_negative: float = -0.6
     many_pain_points: int = 3
-    escalate_on_pileup: int = 3
+    escalate_on_pileup: int = 2
     low_score_share: float = 0.25
     anger_emotions: tuple[str, ...] = ("anger", "despair")
 
