@@ -18,7 +18,10 @@ from voc.errors import ConfigError
 from voc.resources import corpus_path
 
 DEFAULT_FLAGS = ("flags", "default.toml")
-_FLAG_FIELDS = {"code", "label", "escalate", "cues", "guards", "regex"}
+_FLAG_FIELDS = {"code", "label", "escalate", "cues", "guards", "regex", "scope"}
+# Where a rule's cues are matched: one clause at a time, or a whole sentence (a cue that
+# spans clauses, "换了一个，用了半天，花屏了").
+SCOPES = ("clause", "sentence")
 _SETTINGS: dict[str, type] = {
     "anger_threshold": float,
     "strong_negative": float,
@@ -38,6 +41,7 @@ class FlagRule:
     escalate: bool
     cue: re.Pattern[str]
     guards: tuple[re.Pattern[str], ...] = ()
+    scope: str = "clause"
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ def _rule(entry: Any, where: str) -> FlagRule:
             raise ConfigError(f"{where}: field '{name}' must be a non-empty string")
     if not isinstance(entry.get("escalate", False), bool):
         raise ConfigError(f"{where}: field 'escalate' must be true or false")
+    scope = entry.get("scope", "clause")
+    if scope not in SCOPES:
+        raise ConfigError(
+            f"{where}: field 'scope' must be one of {', '.join(SCOPES)}, found {scope!r}"
+        )
     cues = list(string_list(entry.get("cues"), where, "cues"))
     if not cues:
         raise ConfigError(f"{where}: field 'cues' is empty")
@@ -92,8 +101,10 @@ def _rule(entry: Any, where: str) -> FlagRule:
         escalate=bool(entry.get("escalate", False)),
         cue=compile_pattern("|".join(f"(?:{p})" for p in parts), where, "cues", re.IGNORECASE),
         guards=tuple(
-            compile_pattern(g, where, "guards", re.IGNORECASE) for g in string_list(entry.get("guards", []), where, "guards")
+            compile_pattern(g, where, "guards", re.IGNORECASE)
+            for g in string_list(entry.get("guards", []), where, "guards")
         ),
+        scope=scope,
     )
 
 

@@ -51,6 +51,15 @@ def _worded(trigger: str) -> bool:
     return any(ch.isalnum() for ch in trigger)
 
 
+def _sentences(doc: ProcessedText) -> list[str]:
+    """The text of each sentence, from its first clause to its last."""
+    spans: dict[int, tuple[int, int]] = {}
+    for clause in doc.clauses:
+        start, end = spans.get(clause.sentence, (clause.start, clause.end))
+        spans[clause.sentence] = (min(start, clause.start), max(end, clause.end))
+    return [doc.text[start:end] for start, end in spans.values()]
+
+
 def _hits(rule: FlagRule, text: str) -> list[str]:
     """Cue matches of ``rule`` in ``text`` that no guard covers."""
     guarded = [m.span() for g in rule.guards for m in g.finditer(text)]
@@ -102,9 +111,10 @@ class FlagDetector:
         result = FlagResult()
         # Cues and guards are compiled case-insensitive; the original case keeps reasons readable.
         texts = [c.text for c in doc.clauses] or [doc.text]
+        sentences = _sentences(doc) or [doc.text]
         mild: list[str] = []
         for rule in self.config.rules:
-            for text in texts:
+            for text in sentences if rule.scope == "sentence" else texts:
                 for trigger in _hits(rule, text):
                     result.add(rule.code, f"{rule.label}: {trigger}", rule.escalate)
                     if rule.code in MILD_CODES and _worded(trigger) and trigger not in mild:
