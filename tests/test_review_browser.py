@@ -138,6 +138,9 @@ def test_review_survives_a_server_restart(review_db: Path) -> None:
                 page.keyboard.press("c")
                 expect(page.locator("#status-badge")).to_have_text("已确认")
                 expect(page.locator("#toast")).to_contain_text("已保存")
+                # Leave the app before its server stops, so none of its scripts can start a
+                # navigation of their own that races the next goto.
+                page.goto("about:blank")
             # the server is gone; a fresh process on the same store must show the decision
             with running_server(review_db, port) as url:
                 page.goto(f"{url}?status=all&item={item_id}")
