@@ -39,7 +39,6 @@ class EmotionLexicon:
     negated: dict[str, str]
     negation: dict[str, float]
     degree: dict[str, float]
-    max_len: int
     matcher: LongestMatch[tuple[str, str, float]] = field(init=False, repr=False, compare=False)
     """Every key of the three tables for the longest-match scan, as (kind, code, weight or factor);
     on a key in several tables a word wins over a negator, a negator over an adverb."""
@@ -136,5 +135,4 @@ def load_emotion_lexicon(name: str = "voc", directory: Path | None = None) -> Em
     sentiment_dir = corpus_path("sentiment")
     negation = read_weighted(sentiment_dir / "negation.txt", default=-0.8)
     degree = read_weighted(sentiment_dir / "degree.txt")
-    max_len = max(len(k) for table in (words, negation, degree) for k in table)
-    return EmotionLexicon(codes, words, negated, negation, degree, max_len)
+    return EmotionLexicon(codes, words, negated, negation, degree)

@@ -85,6 +85,8 @@ class FlagDetector:
 
     def __init__(self, config: FlagConfig | str | None = None) -> None:
         self.config = config if isinstance(config, FlagConfig) else load_flags(config)
+        # Sentences are only assembled when some rule reads them.
+        self._reads_sentences = any(rule.scope == "sentence" for rule in self.config.rules)
 
     def flag(
         self,
@@ -111,7 +113,7 @@ class FlagDetector:
         result = FlagResult()
         # Cues and guards are compiled case-insensitive; the original case keeps reasons readable.
         texts = [c.text for c in doc.clauses] or [doc.text]
-        sentences = _sentences(doc) or [doc.text]
+        sentences = (_sentences(doc) or [doc.text]) if self._reads_sentences else texts
         mild: list[str] = []
         for rule in self.config.rules:
             for text in sentences if rule.scope == "sentence" else texts:

@@ -215,6 +215,16 @@ def _cue_regex(raw: dict[str, Any], name: str, where: str, default: Cues | None)
     return compile_pattern(expand_placeholders(raw[name]), where, name, shown=raw[name])
 
 
+def _window(raw: dict[str, Any], name: str, where: str, fallback: int, maximum: int) -> int:
+    """A whole-number window (characters) from ``raw``, else ``fallback``, checked to be 0..maximum."""
+    value = raw.get(name, fallback)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= maximum:
+        raise ConfigError(
+            f"{where}: field '{name}' must be a whole number 0..{maximum}, found {value!r}"
+        )
+    return value
+
+
 def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
     if raw is None:
         if default is None:
@@ -243,11 +253,7 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
             values[name] = string_list(raw[name], where, name)
         elif default is not None:
             values[name] = getattr(default, name)
-    window = raw.get("negation_window", default.negation_window if default else 4)
-    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 20:
-        raise ConfigError(
-            f"{where}: field 'negation_window' must be a whole number 0..20, found {window!r}"
-        )
+    window = _window(raw, "negation_window", where, default.negation_window if default else 4, 20)
     regexes = {name: _cue_regex(raw, name, where, default) for name in _CUE_REGEXES}
     fillers = raw.get("negation_fillers", default.negation_fillers if default else "")
     if not isinstance(fillers, str):
@@ -273,24 +279,10 @@ def _parse_cues(raw: Any, where: str, default: Cues | None) -> Cues:
         isinstance(k, str) and isinstance(v, str) for k, v in owners.items()
     ):
         raise ConfigError(f"{where}: field 'owners' must be a table of aspect = \"code\" strings")
-    scope_window = raw.get("scope_window", default.scope_window if default else 12)
-    if (
-        not isinstance(scope_window, int)
-        or isinstance(scope_window, bool)
-        or not 0 <= scope_window <= 40
-    ):
-        raise ConfigError(
-            f"{where}: field 'scope_window' must be a whole number 0..40, found {scope_window!r}"
-        )
-    verdict_window = raw.get("verdict_window", default.verdict_window if default else 4)
-    if (
-        not isinstance(verdict_window, int)
-        or isinstance(verdict_window, bool)
-        or not 0 <= verdict_window <= 20
-    ):
-        raise ConfigError(
-            f"{where}: field 'verdict_window' must be a whole number 0..20, found {verdict_window!r}"
-        )
+    scope_window = _window(raw, "scope_window", where, default.scope_window if default else 12, 40)
+    verdict_window = _window(
+        raw, "verdict_window", where, default.verdict_window if default else 4, 20
+    )
     return Cues(
         owners={k.lower(): v for k, v in owners.items()},
         scope_window=scope_window,
