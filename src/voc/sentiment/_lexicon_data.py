@@ -41,14 +41,12 @@ class Lexicon:
         degree: adverb → multiplier of the next sentiment word.
         negation: negator → factor (negative) applied to the next sentiment word.
         patterns: domain phrase patterns, tried before words.
-        max_len: the longest key of the three dictionaries (bounds the scan).
     """
 
     words: dict[str, float]
     degree: dict[str, float]
     negation: dict[str, float]
     patterns: tuple[DomainPattern, ...] = field(default=())
-    max_len: int = 1
 
 
 def read_weighted(path: Path, default: float | None = None) -> dict[str, float]:
@@ -149,5 +147,4 @@ def load_lexicon(directory: Path | None = None, use_hownet: bool = True) -> Lexi
     }
     words.update(read_weighted(root / "lexicon.txt"))
     patterns = read_patterns(root / "patterns.toml")
-    max_len = max(len(k) for table in (words, degree, negation) for k in table)
-    return Lexicon(words, degree, negation, patterns, max_len)
+    return Lexicon(words, degree, negation, patterns)
