@@ -39,6 +39,10 @@ TaxonomyOpt = Annotated[
     Path | None,
     typer.Option("--taxonomy", exists=True, dir_okay=False, help="Pain-point taxonomy TOML (default: voc's; format in corpora/taxonomy/README.md)."),
 ]
+PainPointModelOpt = Annotated[
+    str | None,
+    typer.Option("--painpoint-model", help="Pain-point model directory from 'voc train painpoints', or 'none' for the rules alone (default: voc's model with voc's taxonomy)."),
+]
 
 
 def _about() -> None:
@@ -62,8 +66,18 @@ def main(
         typer.echo(ctx.get_help())
 
 
-def _scoring_options(sentiment_backend: str | None, taxonomy: Path | None = None, sentiment_model: Path | None = None) -> dict:
+def _scoring_options(
+    sentiment_backend: str | None, taxonomy: Path | None = None, sentiment_model: Path | None = None, painpoint_model: str | None = None
+) -> dict:
     options: dict = {}
+    if painpoint_model is not None:
+        if painpoint_model.strip().lower() == "none":
+            options["painpoint_model"] = None
+        else:
+            from voc.painpoints.model import PainPointModel
+
+            PainPointModel.load(painpoint_model)  # validate now: a wrong directory is a usage error
+            options["painpoint_model"] = painpoint_model
     if sentiment_backend:
         options["sentiment_backend"] = sentiment_backend
     if sentiment_model is not None:
@@ -92,6 +106,7 @@ def analyze(
     sentiment_backend: BackendOpt = None,
     sentiment_model: SentimentModelOpt = None,
     taxonomy: TaxonomyOpt = None,
+    painpoint_model: PainPointModelOpt = None,
     kind: KindOpt = None,
     customer_speaker: Annotated[list[str] | None, typer.Option("--customer-speaker", help="Transcript speaker label of the customer (repeatable); detected if omitted.")] = None,
     sla: Annotated[Path | None, typer.Option("--sla", exists=True, dir_okay=False, help="Ticket service-level thresholds TOML (default: corpora/tickets/sla.toml).")] = None,
@@ -118,7 +133,7 @@ def analyze(
                 "save_topic_model": save_topic_model, "seed": seed,
             }
             survey_options = {k: v for k, v in survey_options.items() if v is not None and v != []}
-            _analyze_sources(inputs, kind, out, format, lang, survey_options, customer_speaker, sla, ticket_col, _scoring_options(sentiment_backend, taxonomy, sentiment_model))
+            _analyze_sources(inputs, kind, out, format, lang, survey_options, customer_speaker, sla, ticket_col, _scoring_options(sentiment_backend, taxonomy, sentiment_model, painpoint_model))
             return
         from voc.pipeline.analyze import analyze as run_analysis
 
@@ -139,7 +154,7 @@ def analyze(
                 topic_model=topic_model,
                 save_topic_model=save_topic_model,
                 seed=seed,
-                **_scoring_options(sentiment_backend, taxonomy, sentiment_model),
+                **_scoring_options(sentiment_backend, taxonomy, sentiment_model, painpoint_model),
             )
         cfg = result.config
         err_console.print(
@@ -230,6 +245,7 @@ def score(
     sentiment_backend: BackendOpt = None,
     sentiment_model: SentimentModelOpt = None,
     taxonomy: TaxonomyOpt = None,
+    painpoint_model: PainPointModelOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Score each comment (sentiment, emotion, pain points, flags): no topics, no survey join."""
@@ -240,7 +256,7 @@ def score(
         from voc.pipeline.analyze import load_frame, long_comments
         from voc.pipeline.scorer import Scorer
 
-        scorer = Scorer(**_scoring_options(sentiment_backend, taxonomy, sentiment_model))
+        scorer = Scorer(**_scoring_options(sentiment_backend, taxonomy, sentiment_model, painpoint_model))
         if input == "-":
             lines = [line.rstrip("\r\n") for line in sys.stdin]
             table = scorer.score(lines, source_col="stdin")

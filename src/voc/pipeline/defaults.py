@@ -17,6 +17,7 @@ def default_stages(
     taxonomy: Any = None,
     sentiment_model: Any = None,
     emotion_lexicon: str = "voc",
+    painpoint_model: Any = "default",
     **options: Any,
 ) -> list[CommentStage]:
     """Build the default stages. Unknown options are an error (a typo must not be ignored)."""
@@ -26,7 +27,7 @@ def default_stages(
     return [
         SentimentStage(sentiment_backend, model_dir=sentiment_model),
         EmotionStage(emotion_lexicon),  # emotion_lexicon="dutir" adds DUTIR's 7 categories (research-only licence)
-        PainPointStage(taxonomy),
+        PainPointStage(taxonomy, model=painpoint_model),  # "default": the shipped model with the default taxonomy
         EciStage(),
         FlagStage(),
     ]
