@@ -193,3 +193,9 @@ def test_model_adds_nothing_to_imagined_problems_hearsay_or_questions() -> None:
     texts = ["维修期间要是能借一台备用机就好了!", "听说这个牌子电池不行", "电池能用多久？"]
     docs = [preprocess(t) for t in texts]
     assert list(PainPointStage().transform(docs, None)["pain_points"]) == ["", "", ""]
+
+
+def test_model_adds_nothing_to_placeholder_answers_or_wishes() -> None:
+    texts = ["没有。", "无。", "建议出更多型号的镜头", "希望以后能提供上门取件"]
+    docs = [preprocess(t) for t in texts]
+    assert list(PainPointStage().transform(docs, None)["pain_points"]) == ["", "", "", ""]

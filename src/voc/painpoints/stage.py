@@ -17,6 +17,9 @@ from voc.painpoints.taxonomy import Taxonomy
 from voc.text import ProcessedText
 
 ModelChoice = PainPointModel | str | Path | Literal["default"] | None
+# Wishes and suggestions ("建议出更多焦段的镜头") name a problem only through the rules' suggestion
+# reading; the learned reader was trained on reviews and reads a wish as a complaint.
+_WISHES = ("希望", "建议", "能不能", "能否", "可否", "please", "should", "suggest")
 
 
 def evidence_json(findings: Sequence[Finding]) -> str:
@@ -142,7 +145,8 @@ class PainPointStage:
         model = self.model_
         assert model is not None
         known = set(self.detector_.taxonomy.code_names)
-        present = [i for i, doc in enumerate(docs) if not doc.is_empty and doc.clauses]
+        # Placeholder answers ("无", "没有。") and "nothing to complain about" state no complaint.
+        present = [i for i, doc in enumerate(docs) if doc.clauses and not doc.is_non_answer and not doc.is_no_complaint]
         if not present:
             return all_findings
         sentiments = _comment_sentiments(docs, frame)
@@ -157,8 +161,13 @@ class PainPointStage:
             if not codes:
                 continue
             clauses = docs[i].clauses
-            eligible = np.flatnonzero(self.detector_.complaint_clauses(docs[i]))
-            if not len(eligible):  # only questions, hearsay or imagined problems: nothing to add
+            eligible = np.flatnonzero(
+                [
+                    may and not any(w in clause.text.lower() for w in _WISHES)
+                    for may, clause in zip(self.detector_.complaint_clauses(docs[i]), clauses)
+                ]
+            )
+            if not len(eligible):  # only questions, wishes, hearsay or imagined problems: nothing to add
                 continue
             scores = model.text_scores([clauses[k].text for k in eligible])
             extra = []
