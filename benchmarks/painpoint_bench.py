@@ -29,9 +29,16 @@ from voc.text import ProcessedText, preprocess
 ROOT = Path(__file__).resolve().parent
 LABELS = ROOT / "labels" / "painpoints_labels.csv"
 WRITTEN = ROOT.parent / "corpora" / "painpoints" / "written.csv"
-SPLITS = ("dev", "heldout", "written")
-DEVELOPMENT = ("dev", "written")  # the splits rules may be developed on
-TITLES = {"dev": "dev half", "heldout": "held-out half", "written": "written set"}
+FRESH = ROOT / "labels" / "painpoints_fresh.csv"
+SPLITS = ("dev", "heldout", "written", "fresh", "fresh_held")
+DEVELOPMENT = ("dev", "written", "fresh")  # the splits rules may be developed on
+TITLES = {
+    "dev": "dev half",
+    "heldout": "held-out half",
+    "written": "written set",
+    "fresh": "fresh written set, dev half",
+    "fresh_held": "fresh written set, held-out half",
+}
 SECTION = "painpoints"
 ESCALATING = ("threat", "safety", "fraud")
 
@@ -44,7 +51,7 @@ def load_labels(*paths: Path) -> pd.DataFrame:
     """
     frames = [
         pd.read_csv(p, dtype={"row_id": str, "batch": str}, keep_default_na=False)
-        for p in (paths or (LABELS, WRITTEN))
+        for p in (paths or (LABELS, WRITTEN, FRESH))
         if p.exists() or p == LABELS
     ]
     frame = pd.concat(frames, ignore_index=True)
@@ -269,14 +276,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="score and print the dev half and the written set only (for rule work; implies --no-write)",
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="score the taxonomy rules alone, without the learned reader (for rule work; implies --no-write)",
+    )
     args = parser.parse_args(argv)
     labels = load_labels()
+    if args.rules_only:
+        args.no_write = True
     if args.dev_only:
         labels = labels[labels["split"].isin(DEVELOPMENT)].reset_index(drop=True)
         args.no_write = True
         if args.show_errors == "heldout":
             parser.error("--dev-only cannot show held-out errors")
-    voc_scores = evaluate(labels, voc_predictions)
+    options = {"painpoint_model": None} if args.rules_only else {}
+    voc_scores = evaluate(labels, lambda docs: voc_predictions(docs, **options))
     scored = evaluate.last  # type: ignore[attr-defined]
     evaluate(labels, lambda docs: voc_predictions(docs, painpoint_model=None))
     rules_scored = evaluate.last  # type: ignore[attr-defined]
