@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from voc.painpoints._prefilter import PatternScreen, WordIndex
 from voc.painpoints.taxonomy import Cues, PainPointCode, Taxonomy, load_taxonomy
@@ -158,13 +158,7 @@ class ClauseReader:
     ) -> tuple[list[Finding], list[tuple[int, str]]]:
         """Findings of one clause, and the aspects it mentions (carried to the next clause)."""
         cues = self.cues
-        original = clause.text.lower()
-        for phrase in [m for m in cues.mask if m in original]:
-            original = _blank(original, ((p, p + len(phrase)) for p in _find_all(original, phrase)))
-        if cues.mask_pattern is not None:
-            original = _blank(
-                original, (_mask_span(m) for m in cues.mask_pattern.finditer(original))
-            )
+        original = self.masked(clause.text)
         text = original
         if cues.no_problem is not None:
             text = _blank(text, (m.span() for m in cues.no_problem.finditer(text)))
@@ -273,6 +267,16 @@ class ClauseReader:
                 if owner:
                     add(owner, f"{head}+负面情感", "sentiment")
         return findings, aspects
+
+    def masked(self, text: str) -> str:
+        """``text`` in lower case with the ``mask`` phrases and ``mask_pattern`` matches blanked."""
+        cues = self.cues
+        text = text.lower()
+        for phrase in [m for m in cues.mask if m in text]:
+            text = _blank(text, ((p, p + len(phrase)) for p in _find_all(text, phrase)))
+        if cues.mask_pattern is not None:
+            text = _blank(text, (_mask_span(m) for m in cues.mask_pattern.finditer(text)))
+        return text
 
     def may_complain(self, clause: Clause) -> bool:
         """False for a clause that cannot be a complaint whatever its words: an imagined problem
@@ -415,12 +419,54 @@ class PainPointDetector:
             carried = aspects or carried
         if not findings and len(doc.clauses) == 1:
             findings = self._bare_aspect(doc.clauses[0])
+        findings = self._apply_becomes(doc.clauses, findings, sentence_of)
         findings = self._drop_tolerated(doc.clauses, findings)
         return self._apply_yields(findings, sentence_of, bare)
 
     def complaint_clauses(self, doc: ProcessedText) -> list[bool]:
         """For each clause of ``doc``, whether it may be a complaint at all (see ``ClauseReader.may_complain``)."""
         return [self._reader.may_complain(clause) for clause in doc.clauses]
+
+    def _apply_becomes(
+        self, clauses: Sequence[Clause], findings: list[Finding], sentence_of: list[int]
+    ) -> list[Finding]:
+        """Record a finding as the code its ``becomes`` table names when its sentence mentions one
+        of that code's words: a late installer is installation, a slow refund returns_refund, not
+        response_delay. The clause itself is read first, then the others of the sentence nearest
+        first (earlier before later), so the wait is about the nearest thing named; a recorded
+        code's own ``becomes`` is applied in turn (a wait for stock after paying is the order's)."""
+        if not any(self.taxonomy[f.code].becomes for f in findings):
+            return findings
+        masked = [self._reader.masked(c.text) for c in clauses]
+        result: list[Finding] = []
+        taken: set[tuple[int, str]] = set()
+        for f in findings:
+            index = f.clause_index
+            nearby = sorted(
+                (i for i in range(len(clauses)) if sentence_of[i] == sentence_of[index]),
+                key=lambda i: (abs(i - index), i),
+            )
+            code, visited = f.code, {f.code}
+            while True:
+                target = self._becomes_target(code, [masked[i] for i in nearby])
+                if target is None or target in visited:
+                    break
+                code = target
+                visited.add(code)
+            if (index, code) in taken:
+                continue
+            taken.add((index, code))
+            result.append(f if code == f.code else replace(f, code=code))
+        return result
+
+    def _becomes_target(self, code: str, texts: Sequence[str]) -> str | None:
+        """The first code of ``code``'s ``becomes`` table whose words the nearest text names."""
+        table = self.taxonomy[code].becomes
+        for text in texts if table else ():
+            for target, words in table:
+                if any(w in text for w in words):
+                    return target
+        return None
 
     def _drop_tolerated(self, clauses: Sequence[Clause], findings: list[Finding]) -> list[Finding]:
         """Drop the complaints a later clause of the same sentence says it understands

@@ -66,6 +66,9 @@ class PainPointCode:
             that fired names no aspect ("等了快十天了" in a comment about a delivery).
         clause_yields_to: codes that take this code's place in the same clause only (damage done
             while fitting, "安装的时候把排水管弄断了", is installation, not also product_quality).
+        becomes: (code, words) pairs, in file order: a finding of this code in a sentence that
+            names one of the words is recorded as that code instead ("安装师傅来得太晚" is a late
+            installer, installation; "退款两周了还没到" a slow refund, returns_refund).
     """
 
     code: str
@@ -80,6 +83,7 @@ class PainPointCode:
     yields_to: tuple[str, ...] = ()
     bare_yields_to: tuple[str, ...] = ()
     clause_yields_to: tuple[str, ...] = ()
+    becomes: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ def _line_of(text: str, header: str) -> int:
 def _parse_code(entry: Any, where: str) -> PainPointCode:
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: expected a table of fields, found {type(entry).__name__}")
-    known = set(_REQUIRED_TEXT) | set(_LISTS)
+    known = set(_REQUIRED_TEXT) | set(_LISTS) | {"becomes"}
     unknown = sorted(set(entry) - known)
     if unknown:
         raise ConfigError(
@@ -186,6 +190,7 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
             f"{where}: code {code!r} must be lower-case letters, digits and '_' (e.g. response_delay)"
         )
     lists = {name: string_list(entry.get(name, []), f"{where} ({code})", name) for name in _LISTS}
+    becomes = _parse_becomes(entry.get("becomes", {}), f"{where} ({code})")
     if not lists["aspects"] and not lists["patterns"]:
         raise ConfigError(
             f"{where} ({code}): give at least one of 'aspects' or 'patterns', or the code can never be found"
@@ -203,6 +208,17 @@ def _parse_code(entry: Any, where: str) -> PainPointCode:
         yields_to=lists["yields_to"],
         bare_yields_to=lists["bare_yields_to"],
         clause_yields_to=lists["clause_yields_to"],
+        becomes=becomes,
+    )
+
+
+def _parse_becomes(raw: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``becomes`` table of a code: ``{ other_code = ["word", …] }``, in file order."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: field 'becomes' must be a table of code = [\"word\", …] lists")
+    return tuple(
+        (str(target), tuple(w.lower() for w in string_list(words, where, f"becomes.{target}")))
+        for target, words in raw.items()
     )
 
 
@@ -357,6 +373,12 @@ def parse_taxonomy(
                 raise ConfigError(
                     f"{source}:{line}: painpoint '{parsed.code}': field '{field_name}' names unknown code(s) {', '.join(unknown_codes)}"
                 )
+        unknown_targets = [c for c, _ in parsed.becomes if c not in seen]
+        if unknown_targets:
+            line = lines[index] if index < len(lines) else 0
+            raise ConfigError(
+                f"{source}:{line}: painpoint '{parsed.code}': field 'becomes' names unknown code(s) {', '.join(unknown_targets)}"
+            )
     cues_line = _line_of(text, "[cues]")
     cues_where = f"{source}:{cues_line}: cues" if cues_line else f"{source}: cues"
     cues = _parse_cues(data.get("cues"), cues_where, default_cues)
