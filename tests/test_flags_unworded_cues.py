@@ -49,3 +49,27 @@ def test_unworded_cues_escalate(flagger: FlagDetector, text: str, reason: str) -
 def test_harmless_look_alikes_do_not_escalate(flagger: FlagDetector, text: str) -> None:
     result = flagger.flag(text)
     assert not result.escalate, (text, result.reasons)
+
+
+# A second set, written for these tests.
+MORE = [
+    ("字印得歪歪扭扭，怀疑是不是盗版", "欺诈指控"),
+    ("赠品被快递员贪污了吧", "欺诈指控"),
+    ("好评全是水军刷的", "欺诈指控"),
+    ("送货的嫌楼高，还骂脏话", "辱骂"),
+    ("三次都没解决，希望有人管管", "升级威胁"),
+    ("今天必须给我一个说法", "升级威胁"),
+    ("我会告诉身边的朋友千万别买", "升级威胁"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), MORE)
+def test_more_unworded_cues_escalate(flagger: FlagDetector, text: str, reason: str) -> None:
+    result = flagger.flag(text)
+    assert result.escalate, text
+    assert any(r.startswith(reason) for r in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("text", ["书是正版的，不是盗版", "这个说法我能接受", "朋友推荐的，不错"])
+def test_more_look_alikes_do_not_escalate(flagger: FlagDetector, text: str) -> None:
+    assert not flagger.flag(text).escalate, text
