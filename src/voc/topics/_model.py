@@ -23,7 +23,13 @@ from voc import columns as C
 from voc.errors import InputError
 from voc.text import ProcessedText
 from voc.topics._embedders import TopicEmbedder, bertopic_backend, resolve_embedder
-from voc.topics._seeds import distinctive, match_code, taxonomy_seed_terms
+from voc.topics._seeds import (
+    detected_code,
+    distinctive,
+    match_code,
+    taxonomy_detector,
+    taxonomy_seed_terms,
+)
 from voc.topics._units import ISSUE, POOLS, PRAISE, Units, as_docs, build_units, comment_topics
 from voc.topics._words import label_words, make_label, topic_words
 
@@ -188,6 +194,10 @@ class TopicModeler:
         embeddings = embedder.embed(units.text)
         logger.info("topics: %d clauses from %d comments embedded in %.1f s", len(units), len(docs), time.perf_counter() - started)
         seeds = self._seeds()
+        # With a taxonomy (not bare seed terms), a topic's code is what the rules find in its clauses.
+        detector = None
+        if self.seed_topics is not None and not isinstance(self.seed_topics, Mapping) and seeds:
+            detector = taxonomy_detector(None if self.seed_topics == "taxonomy" else self.seed_topics)
         self.notes_: list[str] = []
         unit_topics = np.full(len(units), OUTLIER, dtype=np.int64)
         infos: list[TopicInfo] = []
@@ -219,7 +229,12 @@ class TopicModeler:
             ranked = _ranked_words(texts_pool, labels, k, seeds if pool == ISSUE else {})
             for t in range(k):
                 members = [texts_pool[j] for j in np.flatnonzero(labels == t)]
-                code = match_code(members, seeds) if pool == ISSUE else ""
+                if pool != ISSUE:
+                    code = ""
+                elif detector is not None:
+                    code = detected_code(members, detector, seeds)
+                else:
+                    code = match_code(members, seeds)
                 words = label_words(ranked[t], 3)
                 mixed = _word_coverage(members, ranked[t][:5]) < MIXED_COVERAGE
                 if mixed:

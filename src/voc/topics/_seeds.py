@@ -79,3 +79,41 @@ def match_code(units: Sequence[str], seeds: SeedTerms, min_share: float = 0.25) 
         if share > best_share:
             best, best_share = code, share
     return best if best_share >= min_share else ""
+
+
+def taxonomy_detector(taxonomy: str | Path | Any | None = None) -> Any | None:
+    """The pain-point detector of the taxonomy the seeds come from; None when it cannot be built."""
+    try:
+        from voc.painpoints.detector import PainPointDetector
+    except ImportError:
+        return None
+    try:
+        return PainPointDetector(str(taxonomy) if isinstance(taxonomy, Path) else taxonomy)
+    except VocError:
+        if taxonomy is not None:
+            raise
+        return None
+
+
+def detected_code(
+    units: Sequence[str], detector: Any, seeds: SeedTerms, min_share: float = 0.25, min_support: float = 0.1
+) -> str:
+    """A topic's code, from what the pain-point rules find in its clauses.
+
+    The code the rules find in at least ``min_share`` of the clauses; failing that, the seed-term
+    match, but only when the rules find that code in at least ``min_support`` of the clauses. Why
+    not seed terms alone: an aspect word such as 问题 or 安装 appears in clauses about anything
+    ("头发洗完还有问题", "系统安装费劲"); the rules tie the topic to what its clauses complain about.
+    """
+    if not units:
+        return ""
+    counts: dict[str, int] = {}
+    for unit in units:
+        for code in detector.codes(unit):
+            counts[code] = counts.get(code, 0) + 1
+    if counts:
+        best = max(counts, key=lambda c: counts[c])  # first listed wins a tie (dicts keep order)
+        if counts[best] / len(units) >= min_share:
+            return best
+    seeded = match_code(units, seeds)
+    return seeded if seeded and counts.get(seeded, 0) / len(units) >= min_support else ""
