@@ -71,7 +71,7 @@ def painpoints(
     taxonomy: Annotated[Path | None, typer.Option("--taxonomy", exists=True, dir_okay=False, help="Taxonomy whose codes the labels use (default: voc's).")] = None,
     folds: Annotated[int, typer.Option("--folds", help="Cross-validation folds for the reported metrics (1 = skip).", min=1)] = 5,
     c: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of each logistic regression.", min=0.0001)] = 8.0,
-    threshold: Annotated[float, typer.Option("--threshold", help="Probability from which the model adds a code the rules missed.", min=0.0, max=1.0)] = 0.5,
+    threshold: Annotated[float, typer.Option("--threshold", help="Probability from which the model adds a code the rules missed.", min=0.0, max=1.0)] = 0.6,
     seed: Annotated[int, typer.Option("--seed", help="Seed for the fold split.")] = 0,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:

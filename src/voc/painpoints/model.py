@@ -49,6 +49,8 @@ class PainPointModel:
         C: inverse regularisation strength of each logistic regression.
         threshold: probability from which a code the rules did not find is added.
         min_df: n-grams in fewer training comments than this are dropped.
+        balanced: weight each code's positives and negatives equally ("balanced" class weights):
+            most codes are rare, and unweighted models seldom speak for them without a rule hit.
 
     Examples:
         >>> texts = ["键盘很差", "物流太慢了", "屏幕很好", "键盘手感差", "快递慢"] * 4
@@ -66,11 +68,14 @@ class PainPointModel:
     coef_sentiment_: np.ndarray
     intercept_: np.ndarray
 
-    def __init__(self, n_features: int = 2**18, C: float = 8.0, threshold: float = 0.5, min_df: int = 2) -> None:
+    def __init__(
+        self, n_features: int = 2**18, C: float = 8.0, threshold: float = 0.6, min_df: int = 2, balanced: bool = True
+    ) -> None:
         self.n_features = n_features
         self.C = C
         self.threshold = threshold
         self.min_df = min_df
+        self.balanced = balanced
         self.metadata: dict[str, Any] = {}
         self._position: np.ndarray | None = None
 
@@ -144,7 +149,8 @@ class PainPointModel:
         for j, code in enumerate(self.codes):
             y = np.array([code in g for g in gold], dtype=int)
             if 0 < y.sum() < len(y):
-                classifier = LogisticRegression(C=self.C, max_iter=3000).fit(design, y)
+                weights = "balanced" if self.balanced else None
+                classifier = LogisticRegression(C=self.C, max_iter=3000, class_weight=weights).fit(design, y)
                 coef[j], intercept[j] = classifier.coef_.ravel(), classifier.intercept_[0]
         self.coef_text_ = coef[:, :n_text].astype(np.float32)
         self.coef_rules_ = coef[:, n_text : n_text + n_codes].astype(np.float32)
@@ -198,7 +204,13 @@ class PainPointModel:
         config = {
             "name": NAME,
             "codes": self.codes,
-            "params": {"n_features": self.n_features, "C": self.C, "threshold": self.threshold, "min_df": self.min_df},
+            "params": {
+                "n_features": self.n_features,
+                "C": self.C,
+                "threshold": self.threshold,
+                "min_df": self.min_df,
+                "balanced": self.balanced,
+            },
             "metadata": self.metadata,
         }
         arrays = {
@@ -224,6 +236,7 @@ class PainPointModel:
                 C=float(params["C"]),
                 threshold=float(params["threshold"]),
                 min_df=int(params["min_df"]),
+                balanced=bool(params.get("balanced", False)),
             )
             model.codes = [str(c) for c in config["codes"]]
             model.columns_ = arrays["columns"]

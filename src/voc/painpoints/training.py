@@ -154,7 +154,7 @@ def cross_validate(
 
 def train_painpoints(
     data: str | Path | None, out: str | Path, include_base: bool = True, folds: int = 5, seed: int = 0,
-    C: float = 8.0, threshold: float = 0.5, taxonomy: Any = None,
+    C: float = 8.0, threshold: float = 0.6, taxonomy: Any = None,
 ) -> TrainingReport:
     """Train (and cross-validate) a pain-point model; ``data`` None rebuilds voc's shipped one."""
     from voc.painpoints import load_taxonomy
