@@ -78,6 +78,7 @@ class PainPointModel:
         self.balanced = balanced
         self.metadata: dict[str, Any] = {}
         self._position: np.ndarray | None = None
+        self._text_weights: np.ndarray | None = None  # coef_text_ as float64, (n_text, n_codes)
 
     # -- features -----------------------------------------------------------------------------
     def _counts(self, texts: Sequence[str]) -> Any:
@@ -136,6 +137,7 @@ class PainPointModel:
             raise ValueError("texts, rule_codes, sentiments and gold must have the same length")
         self.codes = list(codes)
         self._position = None
+        self._text_weights = None
         counts = self._counts(texts)
         document_frequency = np.bincount(counts.indices, minlength=self.n_features)
         self.columns_ = np.flatnonzero(document_frequency >= self.min_df).astype(np.int32)
@@ -168,7 +170,10 @@ class PainPointModel:
         self._check_fitted()
         if not texts:
             return np.zeros((0, len(self.codes)))
-        return np.asarray(self._text_matrix(texts) @ self.coef_text_.T.astype(float))
+        if self._text_weights is None:
+            # Converted once: a per-call float64 copy of the coefficients cost more than the scoring.
+            self._text_weights = np.ascontiguousarray(self.coef_text_.T, dtype=float)
+        return np.asarray(self._text_matrix(texts) @ self._text_weights)
 
     def predict_proba(
         self, texts: Sequence[str], rule_codes: Sequence[Collection[str]], sentiments: Sequence[float] | np.ndarray
