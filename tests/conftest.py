@@ -36,3 +36,11 @@ def survey_csv(tmp_path: Path, survey_frame: pd.DataFrame) -> Path:
     path = tmp_path / "survey.csv"
     survey_frame.to_csv(path, index=False, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def flagger():  # type: ignore[no-untyped-def]
+    """voc's default QA flag detector, built once for every flag test."""
+    from voc.flags import FlagDetector
+
+    return FlagDetector()

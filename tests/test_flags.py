@@ -14,12 +14,6 @@ from voc.flags import FlagDetector, FlagStage, load_flags, parse_flags, score_te
 from voc.pipeline import CommentStage
 from voc.text import preprocess
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 ESCALATE = [
     ("再不解决我就打12315", "升级威胁: 12315"),
     ("我已经投诉到消协了", "升级威胁: 投诉"),

@@ -10,12 +10,6 @@ import pytest
 
 from voc.flags import FlagDetector
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 ESCALATE = [
     # suspected counterfeit, resold, returned or used goods
     ("一看就是退货过来的，盒子都开过", "欺诈指控"),

@@ -6,12 +6,6 @@ import pytest
 
 from voc.flags import FlagDetector
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 ESCALATE = [
     ("燃气热水器装完没接烟管，太危险了", "安全隐患: 危险"),
     ("家里一股燃气泄漏的味道", "安全隐患"),

@@ -10,12 +10,6 @@ import pytest
 from voc.errors import ConfigError
 from voc.flags import FlagDetector, parse_flags
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 ESCALATE = [
     # a replacement or a repaired unit that failed too, told over several clauses
     ("第一台屏幕漏光。换了一台，开机两小时，又黑屏了", "反复故障"),

@@ -6,12 +6,6 @@ import pytest
 
 from voc.flags import FlagDetector
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 # Sentences written for these tests.
 ESCALATE = [
     ("收到的说明书印得模糊，不像正版的", "欺诈指控"),

@@ -6,12 +6,6 @@ import pytest
 
 from voc.flags import FlagDetector
 
-
-@pytest.fixture(scope="module")
-def flagger() -> FlagDetector:
-    return FlagDetector()
-
-
 # Sentences written for these tests.
 ESCALATE = [
     ("燃气灶点火时有爆燃声，吓死人", "安全隐患"),

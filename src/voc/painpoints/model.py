@@ -12,7 +12,6 @@ numbers one comment at a time or in a batch.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ import numpy as np
 from voc._modeldir import read_model_dir, write_model_dir
 from voc.errors import ModelError
 from voc.resources import model_path
-from voc.sentiment._features import analyze
+from voc.sentiment._features import hashing_vectorizer
 
 NAME = "voc.painpoints.logreg.v1"
 DEFAULT_MODEL_DIR = ("painpoint-classifier",)
@@ -82,12 +81,7 @@ class PainPointModel:
 
     # -- features -----------------------------------------------------------------------------
     def _counts(self, texts: Sequence[str]) -> Any:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
-        vectorizer = HashingVectorizer(
-            analyzer=partial(analyze, ngram_max=3), n_features=self.n_features, alternate_sign=False, norm=None
-        )
-        return vectorizer.transform([t.lower() for t in texts]).tocsr()
+        return hashing_vectorizer(self.n_features).transform(texts).tocsr()
 
     def _text_matrix(self, texts: Sequence[str]) -> Any:
         """Sublinear TF × IDF over the kept n-grams, L2-normalised per text (rows of zeros allowed)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import operator
 import re
+from functools import partial
+from typing import Any
 
 from voc.text.normalize import normalize
 
@@ -41,3 +43,12 @@ def analyze(text: str, ngram_max: int = 3) -> list[str]:
 def training_text(raw: str) -> str:
     """Training text goes through the same normalisation as scored comments."""
     return normalize(raw)
+
+
+def hashing_vectorizer(n_features: int, ngram_max: int = 3) -> Any:
+    """Counts of :func:`analyze` features hashed into ``n_features`` columns (shared by voc's n-gram models)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        analyzer=partial(analyze, ngram_max=ngram_max), n_features=n_features, alternate_sign=False, norm=None
+    )

@@ -17,7 +17,6 @@ import json
 import logging
 import math
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from voc._version import __version__
 from voc.errors import ModelError
 from voc.resources import model_path
 from voc.sentiment._base import SentimentResult
-from voc.sentiment._features import analyze
+from voc.sentiment._features import hashing_vectorizer
 from voc.text import ProcessedText
 
 logger = logging.getLogger(__name__)
@@ -77,14 +76,7 @@ class LinearSentimentModel:
         self.metadata: dict[str, Any] = {}
 
     def _vectorizer(self) -> Any:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
-        return HashingVectorizer(
-            analyzer=partial(analyze, ngram_max=self.ngram_max),
-            n_features=self.n_features,
-            alternate_sign=False,
-            norm=None,
-        )
+        return hashing_vectorizer(self.n_features, self.ngram_max)
 
     def _matrix(self, texts: Sequence[str]) -> Any:
         from sklearn.preprocessing import normalize
