@@ -41,6 +41,12 @@ NOT_ESCALATE = [
     "这个膜还要花四十，坑人",
     # look-alikes of the cues above
     "在这里买绝对不上当",
+    "我上当当买书好多年了",
+    # a crashed system or hyperbole is not despair QA must act on
+    "系统崩溃了，只好重装",
+    # a relative's, not a curse
+    "这是我妈妈的手机，用着还行",
+    "媒体推荐的书也不一定好看",
     "买水果没水货，放心",
     "两张床挨得很近，翻身都能滚到一块",
     "这款的返修率据说有点高，希望我运气好",
