@@ -69,11 +69,13 @@ def _write_rows(writer: Any, drawn: list[tuple[str, int, str]], kinds: dict[tupl
 
 
 def main() -> None:
-    """Two draws, labelled one after the other (the second after the first had shown its value).
+    """Three draws, labelled one after the other (each after the one before had shown its value).
 
     Draw 1 (seed 2026): 1,200 random negatives, every service-worded negative left after them (390),
     300 random positives. Draw 2 (seed 2027, from what draw 1 left): 1,500 random negatives and 390
     service-worded positives (mixed reviews that praise the goods and complain about the service).
+    Draw 3 (seed 2028, from what draws 1 and 2 left): every remaining negative (1,680) and 320 random
+    positives, labelled by annotators a15-a22 and first scored, unseen, as a check of the detector.
     """
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--shared", type=Path, required=True, help="folder of the evaluation CSVs")
@@ -111,12 +113,25 @@ def main() -> None:
     draw_2 = second + service_pos
     rng.shuffle(draw_2)
 
+    taken |= {(n, line) for n, line, _ in draw_2}
+    rest = [row for row in rows if (row[0], row[1]) not in taken]
+    rng = random.Random(2028)
+    negatives = [row for row in rest if row[0] == "neg"]
+    positives = [row for row in rest if row[0] == "pos"]
+    rng.shuffle(positives)
+    kinds.update({(n, line): "random_neg" for n, line, _ in negatives})
+    kinds.update({(n, line): "random_pos" for n, line, _ in positives[:320]})
+    draw_3 = negatives + positives[:320]
+    rng.shuffle(draw_3)
+
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "file", "line", "md5", "drawn_as"])
         _write_rows(writer, draw_1, kinds, 1)
         _write_rows(writer, draw_2, kinds, len(draw_1) + 1)
-    print(f"{len(rows)} usable reviews after removing overlaps; wrote {len(draw_1) + len(draw_2)} to {args.out}")
+        _write_rows(writer, draw_3, kinds, len(draw_1) + len(draw_2) + 1)
+    total = len(draw_1) + len(draw_2) + len(draw_3)
+    print(f"{len(rows)} usable reviews after removing overlaps; wrote {total} to {args.out}")
 
 
 if __name__ == "__main__":

