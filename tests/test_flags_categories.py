@@ -95,3 +95,36 @@ def test_category_cues_escalate(flagger: FlagDetector, text: str, reason: str) -
 def test_category_look_alikes_stay_quiet(flagger: FlagDetector, text: str) -> None:
     result = flagger.flag(text)
     assert not result.escalate, (text, result.reasons)
+
+
+# Every cue word the issue names, and the plain ones that sit beside them in the cue lists: a
+# malformed edit of the cue file (a comment swallowing the rest of a line) must not silence any.
+NAMED_CUES = [
+    ("商家不处理，我已经投诉了", "升级威胁"),
+    ("再不解决就打12315", "升级威胁"),
+    ("明天就去消协", "升级威胁"),
+    ("准备找媒体曝光", "升级威胁"),
+    ("我已经请了律师", "升级威胁"),
+    ("下周去法院起诉你们", "升级威胁"),
+    ("不给退款就给差评", "升级威胁"),
+    ("已经举报到平台了", "升级威胁"),
+    ("我报警了", "升级威胁"),
+    ("我会一直维权", "升级威胁"),
+    ("在黑猫上发了帖", "升级威胁"),
+    ("申请了劳动仲裁那样的仲裁", "升级威胁"),
+    ("热水器漏电", "安全隐患"),
+    ("插座起火了", "安全隐患"),
+    ("电机冒烟", "安全隐患"),
+    ("锅炉差点爆炸", "安全隐患"),
+    ("蒸汽把手烫伤了", "安全隐患"),
+    ("被商家骗了", "欺诈指控"),
+    ("收到的是假货", "欺诈指控"),
+    ("卖给我的是翻新机", "欺诈指控"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), NAMED_CUES)
+def test_named_cue_words_escalate(flagger: FlagDetector, text: str, reason: str) -> None:
+    result = flagger.flag(text)
+    assert result.escalate, (text, result.reasons)
+    assert any(r.startswith(reason) for r in result.reasons), result.reasons
