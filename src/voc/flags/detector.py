@@ -7,9 +7,11 @@ reasons quote the trigger ("升级威胁: 12315") so QA sees at a glance why a c
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from voc.flags.cues import FlagConfig, FlagRule, load_flags
+from voc.painpoints._prefilter import required_literals
 from voc.text import ProcessedText
 
 ANGER_CODE = "anger"
@@ -62,14 +64,47 @@ def _sentences(doc: ProcessedText) -> list[str]:
 
 def _hits(rule: FlagRule, text: str) -> list[str]:
     """Cue matches of ``rule`` in ``text`` that no guard covers."""
+    matches = list(rule.cue.finditer(text))
+    if not matches:  # most texts: the guards need not run at all
+        return []
     guarded = [m.span() for g in rule.guards for m in g.finditer(text)]
     found = []
-    for match in rule.cue.finditer(text):
+    for match in matches:
         start, end = match.span()
         if any(gs <= start and end <= ge for gs, ge in guarded):
             continue
         found.append(match.group(0))
     return found
+
+
+class _CueScreen:
+    """Which rules' cues can match a text, by the literal strings each cue needs (see ``_prefilter``).
+
+    Most clauses match none of the dozens of cue groups; a group whose required strings are all absent
+    is not run. Cues are case-insensitive, so strings and texts are compared lower-cased; a cue with no
+    required string is always run, so the screen never changes what is found.
+    """
+
+    def __init__(self, rules: tuple[FlagRule, ...] | list[FlagRule]) -> None:
+        self._always: set[int] = set()
+        self._by_char: dict[str, list[tuple[int, str]]] = {}
+        for index, rule in enumerate(rules):
+            needs = required_literals(re.compile(rule.cue.pattern))
+            if needs is None or "" in needs:
+                self._always.add(index)
+                continue
+            for word in sorted({w.lower() for w in needs}):
+                self._by_char.setdefault(word[0], []).append((index, word))
+
+    def candidates(self, text: str) -> set[int]:
+        """Indices of the rules whose cues may match ``text``."""
+        lowered = text.lower()
+        found = set(self._always)
+        for ch in set(lowered).intersection(self._by_char):
+            for index, word in self._by_char[ch]:
+                if index not in found and (len(word) == 1 or word in lowered):
+                    found.add(index)
+        return found
 
 
 class FlagDetector:
@@ -87,6 +122,7 @@ class FlagDetector:
         self.config = config if isinstance(config, FlagConfig) else load_flags(config)
         # Sentences are only assembled when some rule reads them.
         self._reads_sentences = any(rule.scope == "sentence" for rule in self.config.rules)
+        self._screen: _CueScreen | None = _CueScreen(self.config.rules)
 
     def flag(
         self,
@@ -115,8 +151,17 @@ class FlagDetector:
         texts = [c.text for c in doc.clauses] or [doc.text]
         sentences = (_sentences(doc) or [doc.text]) if self._reads_sentences else texts
         mild: list[str] = []
-        for rule in self.config.rules:
-            for text in sentences if rule.scope == "sentence" else texts:
+        screen = self._screen
+        clause_rules = [screen.candidates(t) for t in texts] if screen else None
+        sentence_rules = (
+            [screen.candidates(t) for t in sentences] if screen and sentences is not texts else clause_rules
+        )
+        for index, rule in enumerate(self.config.rules):
+            by_sentence = rule.scope == "sentence"
+            candidates = sentence_rules if by_sentence else clause_rules
+            for position, text in enumerate(sentences if by_sentence else texts):
+                if candidates is not None and index not in candidates[position]:
+                    continue
                 for trigger in _hits(rule, text):
                     result.add(rule.code, f"{rule.label}: {trigger}", rule.escalate)
                     if rule.code in MILD_CODES and _worded(trigger) and trigger not in mild:
